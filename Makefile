@@ -1,0 +1,50 @@
+# Two commands do everything: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+VENV := .venv
+PY := $(VENV)/bin/python
+ENV := source scripts/env.sh &&
+
+.PHONY: run test install services stop-services setup lint messages vendor lock
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@scripts/system-deps.sh
+	@test -x $(PY) || python3.11 -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip
+	@$(PY) -m pip install -q -c requirements.lock -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+services:
+	@scripts/services.sh start
+
+stop-services:
+	@scripts/services.sh stop
+
+messages: install
+	@$(ENV) $(PY) manage.py compilemessages --ignore '.venv' -v 0
+
+setup: install services messages
+	@$(ENV) $(PY) manage.py migrate --noinput -v 0
+	@$(ENV) $(PY) manage.py seed_demo --if-empty
+
+run: setup
+	@$(ENV) $(PY) manage.py collectstatic --noinput -v 0
+	@scripts/run.sh
+
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/mypy $$(git ls-files '*/services.py' '*/selectors.py' 2>/dev/null || ls */services.py */selectors.py)
+
+test: install services messages
+	@scripts/system-deps.sh --browser
+	@$(VENV)/bin/ruff check .
+	@$(ENV) DJANGO_SETTINGS_MODULE=voorveld.settings.test $(PY) manage.py makemigrations --check --dry-run
+	@$(ENV) $(VENV)/bin/mypy $$(ls */services.py */selectors.py)
+	@$(ENV) $(VENV)/bin/pytest --create-db
+
+# Maintainers: refresh the pinned versions CI tests with.
+lock:
+	@python3.11 -m venv /tmp/voorveld-lock && /tmp/voorveld-lock/bin/pip install -q -e '.[dev]' \
+	  && /tmp/voorveld-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock

@@ -1,0 +1,125 @@
+"""Reads of person-centred data. Scoping by role happens here, so no view can forget it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from participants.constants import Dagdeel, MunicipalityKind, ParticipantStatus
+from participants.models import (
+    Activity,
+    Location,
+    Municipality,
+    Organisation,
+    Participant,
+    Visit,
+)
+from voorveld.models import User
+from voorveld.roles import Role
+
+
+def local_today() -> dt.date:
+    """Today in Europe/Amsterdam: visits are dated by the local date."""
+    return timezone.localdate()
+
+
+def organisation_get() -> Organisation | None:
+    return Organisation.objects.first()
+
+
+def locations_for_user(*, user: User) -> QuerySet[Location]:
+    """Coordinators and admins see every active location; other staff only their own."""
+    locations = Location.objects.filter(is_active=True)
+    if user.role in (Role.COORDINATOR, Role.ADMIN):
+        return locations
+    return locations.filter(staff=user)
+
+
+def municipality_list(*, active_only: bool = True) -> QuerySet[Municipality]:
+    municipalities = Municipality.objects.all()
+    if active_only:
+        municipalities = municipalities.filter(is_active=True)
+    # Regular gemeenten first, then "other" and "unknown" at the end of every list.
+    return municipalities.order_by(
+        Q(kind=MunicipalityKind.REGULAR).desc(), "kind", "name"
+    )
+
+
+def activity_list(*, active_only: bool = True) -> QuerySet[Activity]:
+    activities = Activity.objects.all()
+    return activities.filter(is_active=True) if active_only else activities
+
+
+@dataclass(frozen=True)
+class DagdeelAttendance:
+    location: Location
+    dagdeel: str
+    dagdeel_label: str
+    count: int
+    is_open: bool
+
+    @property
+    def capacity(self) -> int:
+        return self.location.capacity
+
+
+def attendance_for_day(*, locations: QuerySet[Location], date: dt.date) -> list[DagdeelAttendance]:
+    """Per location and dagdeel: the number checked in on ``date``, and whether it is scheduled open.
+
+    Two queries whatever the number of locations or visits.
+    """
+    weekday = date.weekday()
+    location_list = list(
+        locations.annotate(
+            closed=Count("closures", filter=Q(closures__date=date)),
+        ).prefetch_related("openings")
+    )
+    counts = {
+        (row["location_id"], row["dagdeel"]): row["n"]
+        for row in Visit.objects.filter(date=date, location__in=[loc.pk for loc in location_list])
+        .values("location_id", "dagdeel")
+        .annotate(n=Count("id"))
+    }
+    rows: list[DagdeelAttendance] = []
+    for location in location_list:
+        open_dagdelen = (
+            set()
+            if location.closed  # type: ignore[attr-defined]
+            else {o.dagdeel for o in location.openings.all() if o.weekday == weekday}
+        )
+        for value, label in Dagdeel.choices:
+            count = counts.get((location.pk, value), 0)
+            if value in open_dagdelen or count:
+                rows.append(
+                    DagdeelAttendance(location, value, str(label), count, value in open_dagdelen)
+                )
+    return rows
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    participants_active: int
+    participants_new_this_month: int
+    visits_this_month: int
+    unique_visitors_this_month: int
+
+
+def dashboard_figures(*, today: dt.date) -> DashboardFigures:
+    """Key figures for the coordinator's overview, in two aggregate queries."""
+    month_start = today.replace(day=1)
+    people = Participant.objects.aggregate(
+        active=Count("id", filter=~Q(status=ParticipantStatus.OUTFLOWED)),
+        new=Count("id", filter=Q(registered_at__date__gte=month_start)),
+    )
+    visits = Visit.objects.filter(date__gte=month_start, date__lte=today).aggregate(
+        visits=Count("id"), unique=Count("participant_id", distinct=True)
+    )
+    return DashboardFigures(
+        participants_active=people["active"],
+        participants_new_this_month=people["new"],
+        visits_this_month=visits["visits"],
+        unique_visitors_this_month=visits["unique"],
+    )

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from participants.selectors import (
+    attendance_for_day,
+    dashboard_figures,
+    local_today,
+    locations_for_user,
+)
+from voorveld.roles import MANAGEMENT, allow
+
+
+@allow(*MANAGEMENT)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = local_today()
+    return render(request, "participants/dashboard.html", {
+        "today": today,
+        "figures": dashboard_figures(today=today),
+        "attendance": attendance_for_day(locations=locations_for_user(user=request.user), date=today),
+    })
