@@ -35,13 +35,13 @@ run: setup
 
 lint: install
 	@$(VENV)/bin/ruff check .
-	@$(VENV)/bin/mypy $$(git ls-files '*/services.py' '*/selectors.py' 2>/dev/null || ls */services.py */selectors.py)
+	@$(ENV) $(VENV)/bin/mypy
 
 test: install services messages
 	@scripts/system-deps.sh --browser
 	@$(VENV)/bin/ruff check .
 	@$(ENV) DJANGO_SETTINGS_MODULE=voorveld.settings.test $(PY) manage.py makemigrations --check --dry-run
-	@$(ENV) $(VENV)/bin/mypy $$(ls */services.py */selectors.py)
+	@$(ENV) $(VENV)/bin/mypy
 	@$(ENV) $(VENV)/bin/pytest --create-db
 
 # Maintainers: refresh the pinned versions CI tests with.

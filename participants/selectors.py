@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.utils import timezone
 
 from participants.constants import Dagdeel, MunicipalityKind, ParticipantStatus
@@ -17,8 +17,8 @@ from participants.models import (
     Participant,
     Visit,
 )
+from voorveld.constants import Role
 from voorveld.models import User
-from voorveld.roles import Role
 
 
 def local_today() -> dt.date:
@@ -44,7 +44,7 @@ def municipality_list(*, active_only: bool = True) -> QuerySet[Municipality]:
         municipalities = municipalities.filter(is_active=True)
     # Regular gemeenten first, then "other" and "unknown" at the end of every list.
     return municipalities.order_by(
-        Q(kind=MunicipalityKind.REGULAR).desc(), "kind", "name"
+        Case(When(kind=MunicipalityKind.REGULAR, then=0), default=1), "kind", "name"
     )
 
 
@@ -87,7 +87,7 @@ def attendance_for_day(*, locations: QuerySet[Location], date: dt.date) -> list[
     for location in location_list:
         open_dagdelen = (
             set()
-            if location.closed  # type: ignore[attr-defined]
+            if location.closed
             else {o.dagdeel for o in location.openings.all() if o.weekday == weekday}
         )
         for value, label in Dagdeel.choices:

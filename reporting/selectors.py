@@ -8,4 +8,6 @@ from reporting.models import Funder
 
 def funder_for_officer(*, user: AbstractBaseUser | AnonymousUser) -> Funder | None:
     """The one funder an officer may see, or None when the account is not tied to one."""
-    return Funder.objects.filter(officers__user_id=user.pk).first()
+    if not user.is_authenticated:
+        return None
+    return Funder.objects.filter(officers__user__pk=user.pk).first()

@@ -58,6 +58,7 @@ class LocationFactory(DjangoModelFactory):
     class Meta:
         model = Location
         django_get_or_create = ("name",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Werkplaats {n}")
     address = "Voorbeeldstraat 1"

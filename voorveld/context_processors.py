@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from voorveld.roles import Role
+from voorveld.constants import Role
 
 
 @dataclass(frozen=True)

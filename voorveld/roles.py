@@ -10,13 +10,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from voorveld.constants import Role
+
+__all__ = [
+    "MANAGEMENT",
+    "STAFF_AT_DOOR",
+    "AccessRule",
+    "AuthenticatedRequest",
+    "Role",
+    "allow",
+    "authenticated",
+    "public",
+]
+
+if TYPE_CHECKING:
+    from voorveld.models import User
+
+    class AuthenticatedRequest(HttpRequest):
+        """What a view behind `allow` or `authenticated` receives: the user is logged in."""
+
+        user: User
+else:
+    AuthenticatedRequest = HttpRequest
 
 STAFF_AT_DOOR = (Role.COACH, Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN)
 MANAGEMENT = (Role.COORDINATOR, Role.ADMIN)
@@ -51,7 +72,7 @@ def authenticated(view: V) -> V:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return view(request, *args, **kwargs)
 
     _mark(wrapper, AccessRule("authenticated"))
     return wrapper  # type: ignore[return-value]
@@ -67,9 +88,9 @@ def allow(*roles: Role) -> Callable[[V], V]:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not user.is_active or user.role not in allowed:  # type: ignore[union-attr]
+            if not user.is_active or user.role not in allowed:
                 raise PermissionDenied
-            return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+            return view(request, *args, **kwargs)
 
         _mark(wrapper, AccessRule("roles", allowed))
         return wrapper  # type: ignore[return-value]

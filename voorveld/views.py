@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from voorveld.roles import Role, authenticated, public
+from voorveld.constants import Role
+from voorveld.roles import authenticated, public
 
 # Where each role starts. URL names only: voorveld imports no domain app.
 HOME_BY_ROLE: dict[str, str] = {

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from participants.selectors import (
@@ -9,11 +9,11 @@ from participants.selectors import (
     local_today,
     locations_for_user,
 )
-from voorveld.roles import MANAGEMENT, allow
+from voorveld.roles import MANAGEMENT, AuthenticatedRequest, allow
 
 
 @allow(*MANAGEMENT)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     today = local_today()
     return render(request, "participants/dashboard.html", {
         "today": today,

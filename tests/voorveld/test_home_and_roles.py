@@ -89,7 +89,7 @@ def test_login_page_is_dutch_and_logs_in(client: Client, world: object) -> None:
 def test_wrong_password_shows_a_dutch_message(client: Client, world: object) -> None:
     response = client.post(reverse("login"), {"username": "coach", "password": "fout"})
     assert response.status_code == 200
-    assert "Voer een correcte gebruikersnaam en wachtwoord in" in response.content.decode()
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
 
 
 def test_english_is_available_as_second_language(client_for: Callable[[str], Client]) -> None:

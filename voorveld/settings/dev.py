@@ -10,3 +10,6 @@ os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 from .base import *  # noqa: E402,F403
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
