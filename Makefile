@@ -26,6 +26,7 @@ messages: install
 	@$(ENV) $(PY) manage.py compilemessages --ignore '.venv' -v 0
 
 setup: install services messages
+	@$(ENV) $(PY) manage.py check_services
 	@$(ENV) $(PY) manage.py migrate --noinput -v 0
 	@$(ENV) $(PY) manage.py seed_demo --if-empty
 
@@ -39,6 +40,7 @@ lint: install
 
 test: install services messages
 	@scripts/system-deps.sh --browser
+	@$(ENV) DJANGO_SETTINGS_MODULE=voorveld.settings.test $(PY) manage.py check_services
 	@$(VENV)/bin/ruff check .
 	@$(ENV) DJANGO_SETTINGS_MODULE=voorveld.settings.test $(PY) manage.py makemigrations --check --dry-run
 	@$(ENV) $(VENV)/bin/mypy
