@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from participants.constants import Dagdeel, MunicipalityKind, ParticipantStatus
 from participants.models import (
     Activity,
     Location,
+    LocationClosure,
     Municipality,
     Organisation,
     Participant,
@@ -123,3 +125,97 @@ def dashboard_figures(*, today: dt.date) -> DashboardFigures:
         visits_this_month=visits["visits"],
         unique_visitors_this_month=visits["unique"],
     )
+
+
+# --- Organisation settings -------------------------------------------------------------------
+
+# The roles a coordinator hands out in the portal; officers and administrators are managed by an
+# administrator elsewhere.
+MANAGED_STAFF_ROLES: tuple[str, ...] = (Role.COORDINATOR, Role.COACH, Role.VOLUNTEER)
+# The staff list's role filter value for accounts that have no role yet.
+NO_ROLE = "none"
+
+
+@dataclass(frozen=True)
+class SettingsOverview:
+    organisation: Organisation | None
+    locations_active: int
+    locations_inactive: int
+    activities_active: int
+    activities_inactive: int
+    municipalities_active: int
+    staff_active: int
+    staff_inactive: int
+
+
+def settings_overview() -> SettingsOverview:
+    """The short counts on the settings start page: one query per section."""
+    locations = Location.objects.aggregate(
+        active=Count("id", filter=Q(is_active=True)), inactive=Count("id", filter=Q(is_active=False))
+    )
+    activities = Activity.objects.aggregate(
+        active=Count("id", filter=Q(is_active=True)), inactive=Count("id", filter=Q(is_active=False))
+    )
+    staff = staff_manageable().aggregate(
+        active=Count("id", filter=Q(is_active=True)), inactive=Count("id", filter=Q(is_active=False))
+    )
+    return SettingsOverview(
+        organisation=organisation_get(),
+        locations_active=locations["active"],
+        locations_inactive=locations["inactive"],
+        activities_active=activities["active"],
+        activities_inactive=activities["inactive"],
+        municipalities_active=Municipality.objects.filter(is_active=True).count(),
+        staff_active=staff["active"],
+        staff_inactive=staff["inactive"],
+    )
+
+
+def location_settings_list() -> QuerySet[Location]:
+    """Every location, active ones first, with the counts the settings list shows."""
+    today = local_today()
+    return Location.objects.annotate(
+        opening_count=Count("openings", distinct=True),
+        staff_count=Count("staff", distinct=True),
+        upcoming_closure_count=Count("closures", filter=Q(closures__date__gte=today), distinct=True),
+    ).order_by("-is_active", Lower("name"))
+
+
+def location_opening_keys(*, location: Location) -> set[tuple[int, str]]:
+    """The weekly schedule as (weekday, dagdeel) pairs."""
+    return set(location.openings.values_list("weekday", "dagdeel"))
+
+
+def closure_list(*, location: Location, today: dt.date) -> QuerySet[LocationClosure]:
+    """Closure dates of one location: upcoming ones first (soonest first), then past ones (latest first)."""
+    return (
+        LocationClosure.objects.filter(location=location)
+        .annotate(is_past=Case(When(date__lt=today, then=True), default=False))
+        .order_by("is_past", Case(When(date__gte=today, then=F("date"))).asc(), "-date")
+    )
+
+
+def activity_settings_list() -> QuerySet[Activity]:
+    return Activity.objects.order_by("-is_active", Lower("name"))
+
+
+def staff_manageable() -> QuerySet[User]:
+    """Accounts a coordinator manages: coordinators, coaches, volunteers and accounts without a role."""
+    return User.objects.filter(role__in=[*MANAGED_STAFF_ROLES, ""])
+
+
+def staff_list(*, role: str = "", is_active: bool | None = None) -> QuerySet[User]:
+    """Staff accounts for the settings list, each with its locations in one extra query.
+
+    ``role`` filters on one role (``NO_ROLE`` for accounts without a role); empty means all.
+    """
+    users = staff_manageable()
+    if role == NO_ROLE:
+        users = users.filter(role="")
+    elif role:
+        users = users.filter(role=role)
+    if is_active is not None:
+        users = users.filter(is_active=is_active)
+    return users.prefetch_related(
+        Prefetch("locations", queryset=Location.objects.order_by("name"))
+    ).order_by("-is_active", Lower("first_name"), Lower("last_name"), "username")

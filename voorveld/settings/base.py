@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "voorveld.context_processors.navigation",
+                "participants.context_processors.organisation",
             ],
         },
     },
