@@ -80,3 +80,31 @@ class AccessAction(models.TextChoices):
 
 
 MAX_NAME_LENGTH = 100
+
+
+class TagKind(models.TextChoices):
+    TALENT = "talent", _("Talent")
+    INTEREST = "interest", _("Interest")
+
+
+class ConversationKind(models.TextChoices):
+    KENNISMAKING = "kennismaking", _("First conversation (kennismaking)")
+    FOLLOW_UP = "follow_up", _("Follow-up conversation")
+
+
+class HealthDimension(models.TextChoices):
+    """The six dimensions of Positieve Gezondheid, used only as optional conversation prompts —
+    never as scores (the instrument belongs to iPH)."""
+
+    BODY = "body", _("Bodily functions")
+    MENTAL = "mental", _("Mental wellbeing")
+    MEANING = "meaning", _("Meaningfulness")
+    QUALITY_OF_LIFE = "quality_of_life", _("Quality of life")
+    PARTICIPATION = "participation", _("Participation")
+    DAILY_FUNCTIONING = "daily_functioning", _("Daily functioning")
+
+
+# The version of the plain-language consent text read out at the door (templates/intake/_consent_text.html).
+DOOR_CONSENT_VERSION = "2026-11"
+# Under this age, consent for the sensitive section needs a parent or guardian (AVG art. 8, UAVG).
+GUARDIAN_CONSENT_AGE = 16

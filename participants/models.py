@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -15,11 +17,14 @@ from participants.constants import (
     AccessAction,
     ConsentGiver,
     ConsentPurpose,
+    ConversationKind,
     Dagdeel,
+    HealthDimension,
     IndicatieCategory,
     MunicipalityKind,
     ParticipantStatus,
     ReferralSource,
+    TagKind,
     Weekday,
 )
 
@@ -173,7 +178,8 @@ class Participant(models.Model):
         _("pseudonymous id"), default=uuid.uuid4, unique=True, editable=False,
         help_text=_("Identifies the person in the access log without a foreign key."),
     )
-    first_name = models.CharField(_("first name or nickname"), max_length=MAX_NAME_LENGTH)
+    first_name = models.CharField(_("first name"), max_length=MAX_NAME_LENGTH, blank=True)
+    nickname = models.CharField(_("nickname"), max_length=MAX_NAME_LENGTH, blank=True)
     last_name = models.CharField(_("last name"), max_length=MAX_NAME_LENGTH, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
@@ -214,7 +220,8 @@ class Participant(models.Model):
                 name="participant_birth_year_range",
             ),
             models.CheckConstraint(
-                condition=~Q(first_name=""), name="participant_first_name_required"
+                condition=~Q(first_name="") | ~Q(nickname=""),
+                name="participant_first_name_or_nickname",
             ),
             models.CheckConstraint(
                 condition=Q(indicatie_category__in=IndicatieCategory.values),
@@ -229,10 +236,24 @@ class Participant(models.Model):
         return self.short_name
 
     @property
+    def called(self) -> str:
+        """The name the person goes by: the nickname when there is one."""
+        return self.nickname or self.first_name
+
+    @property
     def short_name(self) -> str:
         """Enough to tell two people apart without showing the full name."""
         initial = f" {self.last_name[0]}." if self.last_name else ""
-        return f"{self.first_name}{initial}"
+        return f"{self.called}{initial}"
+
+    def age_on(self, day: datetime.date) -> int | None:
+        if self.date_of_birth:
+            born = self.date_of_birth
+            return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        if self.birth_year:
+            # Without a full date, count the birthday as not yet reached: the safe side for consent.
+            return day.year - self.birth_year - 1
+        return None
 
 
 class Visit(models.Model):
@@ -259,6 +280,10 @@ class Visit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("checked in by"),
     )
+    request_key = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False,
+        help_text=_("The key of the check-in form, so a retried request makes no second visit."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -281,6 +306,51 @@ class Visit(models.Model):
         return f"{self.participant_id} {self.date:%Y-%m-%d} {self.dagdeel}"
 
 
+class AnonymousVisitCount(models.Model):
+    """People who joined a dagdeel without being registered: counted in reach as visits, never as persons."""
+
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="anonymous_counts")
+    date = models.DateField(_("date"))
+    dagdeel = models.CharField(_("dagdeel"), max_length=10, choices=Dagdeel.choices)
+    count = models.PositiveSmallIntegerField(_("anonymous visitors"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("anonymous visitors")
+        verbose_name_plural = _("anonymous visitors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "date", "dagdeel"], name="anonymous_count_once_per_dagdeel"
+            ),
+            models.CheckConstraint(condition=Q(count__lte=500), name="anonymous_count_sane"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} {self.date:%Y-%m-%d} {self.dagdeel}: {self.count}"
+
+
+class Tag(models.Model):
+    """A free talent or interest tag; existing tags are offered as suggestions."""
+
+    name = models.CharField(_("name"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=10, choices=TagKind.choices)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "kind", name="tag_name_unique_per_kind"),
+            models.CheckConstraint(condition=~Q(name=""), name="tag_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Conversation(models.Model):
     """A dated conversation (kennismaking or later) on the participant's timeline."""
 
@@ -288,6 +358,24 @@ class Conversation(models.Model):
         Participant, on_delete=models.CASCADE, related_name="conversations"
     )
     held_on = models.DateField(_("date"))
+    kind = models.CharField(
+        _("kind"), max_length=15, choices=ConversationKind.choices,
+        default=ConversationKind.KENNISMAKING,
+    )
+    talents = models.ManyToManyField(
+        Tag, blank=True, related_name="+", verbose_name=_("talents"),
+        limit_choices_to={"kind": TagKind.TALENT},
+    )
+    interests = models.ManyToManyField(
+        Tag, blank=True, related_name="+", verbose_name=_("interests"),
+        limit_choices_to={"kind": TagKind.INTEREST},
+    )
+    wishes = models.TextField(_("what they want to learn or achieve"), blank=True)
+    next_step = models.CharField(_("a first small next step"), max_length=300, blank=True)
+    topics = ArrayField(
+        models.CharField(max_length=20, choices=HealthDimension.choices), blank=True, default=list,
+        verbose_name=_("topics discussed"),
+    )
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

@@ -30,12 +30,15 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
     from voorveld.models import User
 
     class AuthenticatedRequest(HttpRequest):
         """What a view behind `allow` or `authenticated` receives: the user is logged in."""
 
         user: User
+        htmx: HtmxDetails
 else:
     AuthenticatedRequest = HttpRequest
 
