@@ -16,7 +16,7 @@ if [ -n "$VOORVELD_LOCAL_PG" ]; then
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   [ -n "$PG_BIN" ] || missing+=("postgresql")
 fi
-ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing+=("libpango-1.0-0" "libpangoft2-1.0-0")
+ldconfig -p 2>/dev/null | grep libpango-1.0 >/dev/null || missing+=("libpango-1.0-0" "libpangoft2-1.0-0")
 if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || missing+=("chromium")
 fi
