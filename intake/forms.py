@@ -22,10 +22,21 @@ from participants.selectors import activity_list, municipality_list
 MAX_TAGS = 15
 
 
+class IsoDateInput(forms.DateInput):
+    """The browser's date picker needs ISO dates, whatever the active language formats."""
+
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+
+
 class BoardChoiceForm(forms.Form):
     """Which day and dagdeel the board shows; today by default, never the future."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=IsoDateInput())
     dagdeel = forms.ChoiceField(label=_("Dagdeel"), choices=[])
 
     def __init__(self, *args: Any, dagdelen: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -78,7 +89,7 @@ class NewcomerForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of birth"), required=False, widget=IsoDateInput()
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     usual_activity = forms.ModelChoiceField(
@@ -142,7 +153,7 @@ def _split_tags(value: str) -> list[str]:
 
 
 class ConversationForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Date"), widget=IsoDateInput())
     talents = forms.CharField(
         label=_("Good at (talents)"), required=False, max_length=1000,
         help_text=_("Separate with commas, e.g. sawing, listening, cooking."),
@@ -196,7 +207,7 @@ class ConversationForm(forms.Form):
 class GuardianConsentForm(forms.Form):
     given_by = forms.ChoiceField(label=_("Consent given by"), choices=ConsentGiver.choices)
     guardian_name = forms.CharField(label=_("Name of parent or guardian"), required=False, max_length=200)
-    given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("Date"), widget=IsoDateInput())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -62,9 +63,12 @@ COACHES = (Role.COACH, Role.COORDINATOR, Role.ADMIN)
 def today(request: AuthenticatedRequest) -> HttpResponse:
     """The door's start page: today's dagdelen of the user's locations, each opening its board."""
     day = local_today()
+    locations = locations_for_user(user=request.user)
     return render(request, "intake/today.html", {
         "day": day,
-        "attendance": attendance_for_day(locations=locations_for_user(user=request.user), date=day),
+        "attendance": attendance_for_day(locations=locations, date=day),
+        "locations": list(locations),
+        "backdate_days": settings.VISIT_BACKDATE_DAYS,
     })
 
 

@@ -102,3 +102,12 @@ def test_unknown_page_gets_a_friendly_404(client_for: Callable[[str], Client]) -
     response = client_for("coach").get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+def test_portal_is_dutch_even_when_the_browser_asks_for_english(
+    client_for: Callable[[str], Client],
+) -> None:
+    client = client_for("coach")
+    page = client.get(reverse("intake:today"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Vandaag" in page.content.decode()
+    assert page["Content-Language"] == "nl"
