@@ -42,7 +42,7 @@ class ParticipantStatus(models.TextChoices):
 
 
 class ReferralSource(models.TextChoices):
-    """How someone came: one code list shared by intake ('how they came') and referrals in."""
+    """One code list for 'how they came' at the door and for referrals in and out."""
 
     SELF = "self", _("Walked in themselves")
     WORD_OF_MOUTH = "word_of_mouth", _("Word of mouth")
@@ -51,6 +51,10 @@ class ReferralSource(models.TextChoices):
     SOCIAL_SERVICES = "social_services", _("Sociale dienst")
     GGZ = "ggz", _("GGZ")
     SCHOOL = "school", _("School")
+    SCHULDHULP = "schuldhulp", _("Schuldhulp")
+    AMW = "amw", _("AMW")
+    MEE = "mee", _("MEE")
+    WMO_LOKET = "wmo_loket", _("Wmo-loket")
     OTHER = "other", _("Other")
 
 
@@ -108,3 +112,97 @@ class HealthDimension(models.TextChoices):
 DOOR_CONSENT_VERSION = "2026-11"
 # Under this age, consent for the sensitive section needs a parent or guardian (AVG art. 8, UAVG).
 GUARDIAN_CONSENT_AGE = 16
+
+
+class GoalStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ACHIEVED = "achieved", _("Achieved")
+    ADJUSTED = "adjusted", _("Adjusted")
+    STOPPED = "stopped", _("Stopped")
+
+
+class StepStatus(models.TextChoices):
+    OPEN = "open", _("To do")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class GoalEventKind(models.TextChoices):
+    CREATED = "created", _("Goal set")
+    STATUS = "status", _("Status changed")
+    NOTE = "note", _("Progress note")
+    STEP_ADDED = "step_added", _("Step added")
+    STEP_DONE = "step_done", _("Step done")
+
+
+class Ladder(models.TextChoices):
+    TALENT = "talent", _("Talent ladder")
+    PARTICIPATION = "participation", _("Participatieladder")
+
+
+TALENT_LADDER_STEPS = {1: _("Talent"), 2: _("Assistant"), 3: _("Volunteer")}
+PARTICIPATION_LADDER_STEPS = {
+    1: _("1 Isolated"),
+    2: _("2 Social contacts outside the home"),
+    3: _("3 Taking part in organised activities"),
+    4: _("4 Unpaid work"),
+    5: _("5 Paid work with support"),
+    6: _("6 Paid work"),
+}
+LADDER_STEPS = {Ladder.TALENT: TALENT_LADDER_STEPS, Ladder.PARTICIPATION: PARTICIPATION_LADDER_STEPS}
+
+
+class MeasurementOccasion(models.TextChoices):
+    INTAKE = "intake", _("At intake")
+    REVIEW = "review", _("At a review")
+    OTHER = "other", _("Other moment")
+
+
+class SensitiveDomain(models.TextChoices):
+    DEBTS = "debts", _("Debts and money")
+    HEALTH = "health", _("Health")
+    PSYCHOLOGICAL = "psychological", _("Psychological wellbeing")
+    ADDICTION = "addiction", _("Addiction")
+    HOUSING = "housing", _("Housing")
+    JUSTICE = "justice", _("Justice")
+
+
+class ReferralDirection(models.TextChoices):
+    IN = "in", _("Referred to us")
+    OUT = "out", _("Referred by us")
+
+
+class ReferralOutcome(models.TextChoices):
+    UNKNOWN = "", _("Not known yet")
+    STARTED = "started", _("Started")
+    NOT_STARTED = "not_started", _("Not started")
+
+
+class OutflowDestination(models.TextChoices):
+    PAID_WORK = "paid_work", _("Paid work (also a small job)")
+    EDUCATION = "education", _("Education or training")
+    VOLUNTEERING = "volunteering", _("Volunteer work elsewhere")
+    CLUB = "club", _("A club or association")
+    OWN_BUSINESS = "own_business", _("Own business")
+    CARE = "care", _("Care with an indicatie")
+    MOVED = "moved", _("Moved")
+    STOPPED = "stopped", _("Stopped")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    APP = "app", _("App or message")
+    VISIT = "visit", _("Visit")
+    OTHER = "other", _("Other")
+
+
+DEFAULT_LIFE_DOMAINS = (
+    "Werk en dagbesteding",
+    "Sociaal netwerk",
+    "Gezondheid",
+    "Financiën",
+    "Wonen",
+    "Leren",
+    "Zingeving",
+)

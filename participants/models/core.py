@@ -203,6 +203,16 @@ class Participant(models.Model):
         _("status"), max_length=10, choices=ParticipantStatus.choices,
         default=ParticipantStatus.NEW,
     )
+    fixed_coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="caseload", verbose_name=_("fixed coach"),
+        limit_choices_to={"role__in": ["coach", "coordinator"]},
+    )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="participant", verbose_name=_("volunteer account"),
+        help_text=_("When this participant also volunteers: their own login."),
+    )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
