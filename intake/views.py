@@ -26,7 +26,7 @@ from intake.forms import (
 )
 from participants.access import access_context
 from participants.constants import DOOR_CONSENT_VERSION, AccessAction, ConsentPurpose, Dagdeel, TagKind
-from participants.models import Location, Visit
+from participants.models import Location, Participant, Visit
 from participants.selectors import (
     attendance_for_day,
     board_get,
@@ -87,6 +87,14 @@ def _board_target(
     return location, day
 
 
+def _visible_participant(request: AuthenticatedRequest, participant_id: int) -> Participant:
+    """The participant, when this user may see them (need to know); 404 otherwise."""
+    participant = participant_for_user(user=request.user, pk=participant_id)
+    if participant is None:
+        raise Http404
+    return participant
+
+
 def _board_url(location: Location, day: dt.date, dagdeel: str, name: str = "board") -> str:
     return reverse(f"intake:{name}", args=[location.pk, day.isoformat(), dagdeel])
 
@@ -140,9 +148,7 @@ def check_in(request: AuthenticatedRequest, location_id: int, date: str, dagdeel
     if not form.is_valid():
         messages.error(request, _("Check-in failed: choose the person again."))
         return redirect(back)
-    participant = participant_for_user(user=request.user, pk=form.cleaned_data["participant"])
-    if participant is None:
-        raise Http404
+    participant = _visible_participant(request, form.cleaned_data["participant"])
     try:
         result = visit_check_in(
             participant=participant, location=location, activity=form.cleaned_data["activity"],
@@ -266,9 +272,7 @@ def newcomer(request: AuthenticatedRequest, location_id: int, date: str, dagdeel
 @allow(*COACHES)
 def kennismaking(request: AuthenticatedRequest, participant_id: int) -> HttpResponse:
     """Record a (first) conversation: talents, interests, wishes, a small next step, notes."""
-    participant = participant_for_user(user=request.user, pk=participant_id)
-    if participant is None:
-        raise Http404
+    participant = _visible_participant(request, participant_id)
     context = access_context(request)
     form = ConversationForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -294,9 +298,7 @@ def kennismaking(request: AuthenticatedRequest, participant_id: int) -> HttpResp
 @allow(*COACHES)
 def sensitive_consent(request: AuthenticatedRequest, participant_id: int) -> HttpResponse:
     """Record consent for the sensitive section: needs a known age; under 16 a parent or guardian."""
-    participant = participant_for_user(user=request.user, pk=participant_id)
-    if participant is None:
-        raise Http404
+    participant = _visible_participant(request, participant_id)
     context = access_context(request)
     form = GuardianConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
