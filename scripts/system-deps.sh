@@ -11,6 +11,7 @@ need() {  # need <command> <debian package>
 }
 command -v python3.11 >/dev/null 2>&1 || { echo "Voorveld needs Python 3.11 (python3.11 on PATH). Install it, e.g. 'apt-get install python3.11 python3.11-venv'." >&2; exit 1; }
 need msgfmt gettext
+need pdftoppm poppler-utils
 [ -n "$VOORVELD_LOCAL_REDIS" ] && need redis-server redis-server
 if [ -n "$VOORVELD_LOCAL_PG" ]; then
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

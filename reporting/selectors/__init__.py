@@ -1,0 +1,66 @@
+"""Reads of the reporting app: officer scoping, reporting periods and the figures of a report."""
+
+from __future__ import annotations
+
+from reporting.selectors.figures import (
+    AGE_BAND_KEYS,
+    LadderChange,
+    Occupancy,
+    OccupancyRow,
+    Progress,
+    QuestionFigures,
+    Reach,
+    Scope,
+    data_watermark,
+    occupancy_figures,
+    opening_calendar,
+    outflow_figures,
+    participants_in_scope,
+    progress_figures,
+    question_figures,
+    reach_figures,
+    referral_figures,
+    report_questions,
+    report_scope,
+    stories_for_report,
+    visits_in_scope,
+    volunteers_active,
+)
+from reporting.selectors.officers import (
+    arrangements_for_officer,
+    funder_for_officer,
+    report_for_officer,
+    reports_for_officer,
+)
+from reporting.selectors.periods import Period, report_periods
+
+__all__ = [
+    "AGE_BAND_KEYS",
+    "LadderChange",
+    "Occupancy",
+    "OccupancyRow",
+    "Period",
+    "Progress",
+    "QuestionFigures",
+    "Reach",
+    "Scope",
+    "arrangements_for_officer",
+    "data_watermark",
+    "funder_for_officer",
+    "occupancy_figures",
+    "opening_calendar",
+    "outflow_figures",
+    "participants_in_scope",
+    "progress_figures",
+    "question_figures",
+    "reach_figures",
+    "referral_figures",
+    "report_for_officer",
+    "report_periods",
+    "report_questions",
+    "report_scope",
+    "reports_for_officer",
+    "stories_for_report",
+    "visits_in_scope",
+    "volunteers_active",
+]
