@@ -27,8 +27,10 @@ from participants.constants import (
     ParticipantStatus,
     ReferralSource,
 )
+from participants.demo_door import seed_door_demo
 from participants.models import (
     Activity,
+    AnonymousVisitCount,
     Location,
     LocationClosure,
     LocationOpening,
@@ -241,15 +243,16 @@ def seed_participants_demo(
 
     # The demo replaces every participant (and with them their visits).
     Participant.objects.all().delete()
+    staff = {name: [users[a.username] for a in STAFF_ACCOUNTS if name in a.locations] for name in locations}
     simulation = _Simulation(
         rng=rng, today=today, locations=locations, activities=activities,
-        municipalities=municipalities, specials=specials,
-        staff={
-            name: [users[a.username] for a in STAFF_ACCOUNTS if name in a.locations] for name in locations
-        },
+        municipalities=municipalities, specials=specials, staff=staff,
         coordinator=users["coordinator"],
     )
     participant_count, visit_count = simulation.run()
+    # The door's own demo data needs the visits: kennismaking entries and anonymous visitors.
+    AnonymousVisitCount.objects.filter(location__in=locations.values()).delete()
+    seed_door_demo(rng=rng, today=today, locations=locations, staff=staff)
     return DemoParticipantsResult(
         organisation=organisation, locations=locations, activities=activities,
         municipalities=municipalities, participants=participant_count, visits=visit_count,

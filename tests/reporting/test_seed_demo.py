@@ -25,6 +25,8 @@ from participants.constants import Dagdeel, IndicatieCategory, MunicipalityKind,
 from participants.demo import DEMO_PASSWORD, WINDOW_DAYS
 from participants.models import (
     Activity,
+    AnonymousVisitCount,
+    Conversation,
     Location,
     LocationClosure,
     Municipality,
@@ -96,6 +98,12 @@ def signature() -> str:
             "participant__pseudonym", "date", "dagdeel", "location__name", "activity__name",
             "municipality__name", "indicatie_category", "checked_in_by__username",
         ),
+        AnonymousVisitCount.objects.order_by("location__name", "date", "dagdeel").values_list(
+            "location__name", "date", "dagdeel", "count"
+        ),
+        Conversation.objects.order_by("participant__pseudonym", "held_on", "kind", "wishes").values_list(
+            "participant__pseudonym", "held_on", "kind", "wishes", "next_step", "topics"
+        ),
     ]
     return hashlib.sha256(repr([list(part) for part in parts]).encode()).hexdigest()
 
@@ -106,6 +114,7 @@ def wipe_everything() -> None:
     OfficerAssignment.objects.all().delete()
     Funder.objects.all().delete()
     User.objects.all().delete()
+    AnonymousVisitCount.objects.all().delete()
     Location.objects.all().delete()
     Activity.objects.all().delete()
     Municipality.objects.filter(kind=MunicipalityKind.REGULAR).delete()
@@ -322,3 +331,15 @@ def test_seed_demo_without_demo_mode_exits_non_zero_with_a_message_and_no_traceb
     assert result.returncode == 1
     assert "Refusing to load demo data: DEMO_MODE is off" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_demo_has_kennismaking_entries_for_most_participants_and_some_anonymous_visits(
+    seeded: object,
+) -> None:
+    from participants.models import AnonymousVisitCount, Conversation, Participant
+
+    with_conversation = Participant.objects.filter(conversations__isnull=False).distinct().count()
+    assert with_conversation >= 0.7 * Participant.objects.count()
+    assert Conversation.objects.filter(talents__isnull=False).exists()
+    assert Conversation.objects.values("participant").distinct().count() < Conversation.objects.count()
+    assert AnonymousVisitCount.objects.filter(count__gt=0).count() > 20
