@@ -111,11 +111,15 @@ class NewcomerForm(forms.Form):
         )},
     )
     confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # One key per filled-in form: a double tap or a retry registers one person, not two.
+    request_key = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipality_list()  # type: ignore[attr-defined]
         self.fields["usual_activity"].queryset = activity_list()  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("request_key", uuid.uuid4())
 
     def clean_first_name(self) -> str:
         return _clean_name(self.cleaned_data["first_name"])

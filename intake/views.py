@@ -35,6 +35,7 @@ from participants.selectors import (
     location_dagdelen,
     locations_for_user,
     participant_for_user,
+    participant_registered_with,
     participant_search,
     possible_duplicates,
     regulars_for_paper_list,
@@ -235,6 +236,11 @@ def newcomer(request: AuthenticatedRequest, location_id: int, date: str, dagdeel
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        already = participant_registered_with(request_key=data["request_key"])
+        if already is not None:
+            messages.info(request, _("%(name)s was already registered with this form.") % {
+                "name": already.short_name})
+            return redirect(_board_url(location, day, dagdeel))
         if not data["confirm_new"]:
             born = data["date_of_birth"]
             duplicates = possible_duplicates(
@@ -243,7 +249,7 @@ def newcomer(request: AuthenticatedRequest, location_id: int, date: str, dagdeel
                 municipality_id=data["municipality"].pk,
             )
         if not duplicates:
-            participant, _result = participant_register(
+            registration = participant_register(
                 details=NewcomerDetails(
                     municipality=data["municipality"], first_name=data["first_name"],
                     nickname=data["nickname"], last_name=data["last_name"],
@@ -253,11 +259,17 @@ def newcomer(request: AuthenticatedRequest, location_id: int, date: str, dagdeel
                 ),
                 registered_by=request.user,
                 check_in=CheckInTarget(location=location, date=day, dagdeel=dagdeel),
+                request_key=data["request_key"],
             )
-            access_log_record(context=access_context(request), action=AccessAction.CREATE,
-                              participant_pseudonym=participant.pseudonym)
-            messages.success(request, _("%(name)s is registered and checked in. Welcome!") % {
-                "name": participant.short_name})
+            participant = registration.participant
+            if registration.created:
+                access_log_record(context=access_context(request), action=AccessAction.CREATE,
+                                  participant_pseudonym=participant.pseudonym)
+                messages.success(request, _("%(name)s is registered and checked in. Welcome!") % {
+                    "name": participant.short_name})
+            else:
+                messages.info(request, _("%(name)s was already registered with this form.") % {
+                    "name": participant.short_name})
             return redirect(_board_url(location, day, dagdeel))
         # Ask once: the next submit of the same form saves a new person.
         form = NewcomerForm({**request.POST.dict(), "confirm_new": "on"})

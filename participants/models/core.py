@@ -213,6 +213,10 @@ class Participant(models.Model):
         related_name="participant", verbose_name=_("volunteer account"),
         help_text=_("When this participant also volunteers: their own login."),
     )
+    registration_key = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False,
+        help_text=_("The key of the registration form, so a double submit registers one person."),
+    )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.postgres.lookups import Unaccent
@@ -199,3 +200,8 @@ def conversations_for(*, participant: Participant) -> list[Conversation]:
         .prefetch_related("talents", "interests")
         .order_by("-held_on", "-created_at")
     )
+
+
+def participant_registered_with(*, request_key: uuid.UUID) -> Participant | None:
+    """The person a registration form already created (a double submit), if any."""
+    return Participant.objects.filter(registration_key=request_key).first()

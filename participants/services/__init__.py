@@ -48,10 +48,12 @@ from participants.services.organisation import (
 from participants.services.registration import (
     CheckInTarget,
     NewcomerDetails,
+    Registration,
     participant_register,
 )
 
 __all__ = [
+    "Registration",
     "AccessContext",
     "AlreadyCheckedIn",
     "CheckInResult",

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from participants.constants import DOOR_CONSENT_VERSION, ConsentGiver, ConsentPurpose
-from participants.models import Activity, Consent, Location, Municipality, Participant
+from participants.constants import (
+    DOOR_CONSENT_VERSION,
+    ConsentGiver,
+    ConsentPurpose,
+    ReferralDirection,
+)
+from participants.models import Activity, Consent, Location, Municipality, Participant, Referral
 from participants.services.attendance import CheckInResult, visit_check_in
 from voorveld.models import User
 
@@ -35,16 +41,28 @@ class CheckInTarget:
     dagdeel: str
 
 
+@dataclass(frozen=True)
+class Registration:
+    participant: Participant
+    check_in: CheckInResult | None
+    created: bool
+
+
 @transaction.atomic
 def participant_register(
     *,
     details: NewcomerDetails,
     registered_by: User,
     check_in: CheckInTarget | None = None,
-    request_key: object | None = None,
-) -> tuple[Participant, CheckInResult | None]:
+    request_key: uuid.UUID | None = None,
+) -> Registration:
     """Register a newcomer at the door with the verbal consent for recording that the coach just
-    asked for, and (usually) check them in, all in one transaction."""
+    asked for, record how they came as the referral in, and (usually) check them in — all in one
+    transaction. Idempotent per ``request_key``: a double submit returns the person already made."""
+    if request_key is not None:
+        existing = Participant.objects.filter(registration_key=request_key).first()
+        if existing is not None:
+            return Registration(existing, None, created=False)
     birth_year = details.birth_year
     if details.date_of_birth and not birth_year:
         birth_year = details.date_of_birth.year
@@ -60,9 +78,15 @@ def participant_register(
         referral_source=details.referral_source,
         usual_activity=details.usual_activity,
         registered_by=registered_by,
+        registration_key=request_key,
     )
     participant.full_clean()
-    participant.save()
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError:
+        # The same form arrived twice at the same moment: the other request made the person.
+        return Registration(Participant.objects.get(registration_key=request_key), None, created=False)
     Consent.objects.create(
         participant=participant,
         purpose=ConsentPurpose.RECORDING,
@@ -71,6 +95,11 @@ def participant_register(
         given_on=timezone.localdate(),
         recorded_by=registered_by,
     )
+    if details.referral_source:
+        Referral.objects.create(
+            participant=participant, direction=ReferralDirection.IN, partner=details.referral_source,
+            referred_on=timezone.localdate(), recorded_by=registered_by,
+        )
     result = None
     if check_in is not None:
         result = visit_check_in(
@@ -81,4 +110,4 @@ def participant_register(
             dagdeel=check_in.dagdeel,
             checked_in_by=registered_by,
         )
-    return participant, result
+    return Registration(participant, result, created=True)

@@ -102,3 +102,17 @@ def test_the_door_works_with_the_keyboard_alone(
     expect(page.locator("#search-results button:focus")).to_have_count(1)
     page.keyboard.press("Enter")
     expect(page.get_by_role("status").first).to_contain_text("Annechien B. is aangemeld.")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 768, "height": 1024}])
+def test_the_board_and_the_newcomer_form_fit_a_phone_and_a_tablet(
+    page: Page, browser_world: World, log_in: Callable[..., None]
+) -> None:
+    world = browser_world
+    _regular(world, "Annechien", "Bakker", days_ago=7)
+    today = timezone.localdate()
+    log_in("coach")
+    for path in ("", "nieuw/", "lijst/"):
+        page.goto(f"/deur/bord/{world.location.pk}/{today:%Y-%m-%d}/morning/{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path or 'board'} scrolls sideways by {overflow}px"

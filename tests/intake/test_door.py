@@ -346,7 +346,13 @@ def test_the_anonymous_counter_updates_through_htmx(
 
 
 def register(client: Client, world: World, **fields: object) -> str:
-    data = {"municipality": world.municipality_a.pk, "indicatie_category": "none", "consent": "on", **fields}
+    data = {
+        "municipality": world.municipality_a.pk,
+        "indicatie_category": "none",
+        "consent": "on",
+        "request_key": str(uuid.uuid4()),
+        **fields,
+    }
     return client.post(board_url(world, "newcomer"), data, follow=True).content.decode()
 
 
@@ -496,3 +502,21 @@ def test_query_counts_do_not_grow_with_the_number_of_participants(
     add(37)
     many = _queries(client, url, HTTP_HX_REQUEST="true")
     assert few == many
+
+
+def test_a_double_submit_registers_one_person(world: World, client_for: Callable[[str], Client]) -> None:
+    client = client_for("coach")
+    key = str(uuid.uuid4())
+    register(client, world, first_name="Sjoerd", request_key=key)
+    again = register(client, world, first_name="Sjoerd", request_key=key)
+    assert "Sjoerd was al ingeschreven met dit formulier." in again
+    assert Participant.objects.filter(first_name="Sjoerd").count() == 1
+    assert Visit.objects.filter(participant__first_name="Sjoerd").count() == 1
+
+
+def test_how_they_came_is_recorded_as_the_referral_in(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    register(client_for("coach"), world, first_name="Sjoerd", referral_source="wijkteam")
+    referral = Participant.objects.get(first_name="Sjoerd").referrals.get()
+    assert (referral.direction, referral.partner) == ("in", "wijkteam")
