@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants.views import dashboard, settings
+from participants.views import dashboard, person, settings
 
 app_name = "participants"
 
@@ -35,4 +35,28 @@ urlpatterns = [
     path("instellingen/medewerkers/<int:pk>/", settings.staff_edit, name="staff_edit"),
     path("instellingen/medewerkers/<int:pk>/actief/", settings.staff_set_active_view,
          name="staff_set_active"),
+    # A participant's page and journey (coaches and coordinators; need to know in the selectors).
+    path("<int:pk>/", person.detail, name="detail"),
+    path("<int:pk>/gevoelig/", person.sensitive_view, name="sensitive"),
+    path("<int:pk>/profiel/", person.profile_edit, name="profile_edit"),
+    path("<int:pk>/doelen/nieuw/", person.goal_create_view, name="goal_create"),
+    path("<int:pk>/doelen/<int:goal_id>/stap/", person.goal_step_add_view, name="goal_step_add"),
+    path("<int:pk>/doelen/<int:goal_id>/stap/<int:step_id>/klaar/", person.goal_step_complete_view,
+         name="goal_step_complete"),
+    path("<int:pk>/doelen/<int:goal_id>/status/", person.goal_status_view, name="goal_status"),
+    path("<int:pk>/doelen/<int:goal_id>/notitie/", person.goal_note_view, name="goal_note"),
+    path("<int:pk>/ladder/", person.ladder_record_view, name="ladder_record"),
+    path("<int:pk>/meting/<int:questionnaire_id>/", person.measurement_record_view,
+         name="measurement_record"),
+    path("<int:pk>/verwijzing/", person.referral_create_view, name="referral_create"),
+    path("<int:pk>/verwijzing/<int:referral_id>/uitkomst/", person.referral_outcome_view,
+         name="referral_outcome"),
+    path("<int:pk>/uitstroom/", person.outflow_record_view, name="outflow_record"),
+    path("<int:pk>/terug/", person.reactivate_view, name="reactivate"),
+    path("<int:pk>/contact/", person.contact_create_view, name="contact_create"),
+    path("<int:pk>/vrijwilligersrol/", person.volunteer_role_create_view, name="volunteer_role_create"),
+    path("<int:pk>/begeleider/", person.coach_assign_view, name="coach_assign"),
+    path("<int:pk>/samenvoegen/", person.merge_view, name="merge"),
+    path("<int:pk>/toegangslog/", person.access_history, name="access_history"),
+    path("mijn-vrijwilligerswerk/", person.my_volunteering, name="my_volunteering"),
 ]

@@ -272,6 +272,10 @@ class SensitiveEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.participant_id} {self.recorded_on:%Y-%m-%d}"
 
+    def get_domains_display_list(self) -> list[str]:
+        labels = dict(SensitiveDomain.choices)
+        return [str(labels.get(domain, domain)) for domain in self.domains]
+
 
 class Referral(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="referrals")

@@ -39,8 +39,32 @@ from participants.selectors.door import (
     regulars_for_paper_list,
     tag_suggestions,
 )
+from participants.selectors.person import (
+    TIMELINE_KINDS,
+    Attendance,
+    TimelineItem,
+    attendance_summary,
+    can_see_sensitive,
+    goals_with_steps,
+    latest_handover,
+    latest_ladders,
+    latest_profile,
+    sensitive_consent_active,
+    timeline,
+)
 
 __all__ = [
+    "Attendance",
+    "TIMELINE_KINDS",
+    "TimelineItem",
+    "attendance_summary",
+    "can_see_sensitive",
+    "goals_with_steps",
+    "latest_handover",
+    "latest_ladders",
+    "latest_profile",
+    "sensitive_consent_active",
+    "timeline",
     "Board",
     "DagdeelAttendance",
     "DashboardFigures",

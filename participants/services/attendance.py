@@ -12,7 +12,9 @@ from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participants.constants import ParticipantStatus
 from participants.models import Activity, AnonymousVisitCount, Location, Participant, Visit
+from participants.services.journey import participant_reactivate
 from voorveld.models import User
 
 
@@ -84,6 +86,9 @@ def visit_check_in(
     try:
         with transaction.atomic():
             visit.save()
+            if participant.status == ParticipantStatus.OUTFLOWED:
+                # Someone who comes back is re-activated, never registered anew.
+                participant_reactivate(participant=participant, on=date)
     except IntegrityError:
         if request_key is not None:
             existing = Visit.objects.filter(request_key=request_key).first()
