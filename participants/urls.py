@@ -1,11 +1,12 @@
 from django.urls import path
 
-from participants.views import dashboard, person, settings
+from participants.views import attention, dashboard, person, settings
 
 app_name = "participants"
 
 urlpatterns = [
     path("overzicht/", dashboard.dashboard, name="dashboard"),
+    path("aandacht/", attention.overview, name="overview"),
     path("instellingen/", settings.settings_index, name="settings"),
     path("instellingen/organisatie/", settings.organisation_edit, name="organisation"),
     path("instellingen/organisatie/logo/", settings.organisation_logo, name="organisation_logo"),

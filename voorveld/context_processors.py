@@ -21,7 +21,9 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("intake:today", _("Today"),
             frozenset({Role.COACH, Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN})),
     NavItem("participants:dashboard", _("Overview"), frozenset({Role.COORDINATOR, Role.ADMIN})),
+    NavItem("participants:overview", _("Attention"), frozenset({Role.COORDINATOR, Role.ADMIN})),
     NavItem("participants:settings", _("Organisation"), frozenset({Role.COORDINATOR, Role.ADMIN})),
+    NavItem("participants:my_volunteering", _("My volunteering"), frozenset({Role.VOLUNTEER})),
     NavItem("reporting:officer_home", _("Reports"), frozenset({Role.OFFICER})),
 )
 

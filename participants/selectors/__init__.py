@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from participants.selectors.attention import (
+    LISTS,
+    Filters,
+    attention_counts,
+    attention_list,
+    caseload_per_coach,
+)
 from participants.selectors.core import (
     MANAGED_STAFF_ROLES,
     NO_ROLE,
@@ -54,6 +61,11 @@ from participants.selectors.person import (
 )
 
 __all__ = [
+    "Filters",
+    "LISTS",
+    "attention_counts",
+    "attention_list",
+    "caseload_per_coach",
     "Attendance",
     "TIMELINE_KINDS",
     "TimelineItem",

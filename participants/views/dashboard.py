@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from participants.selectors import (
+    Filters,
     attendance_for_day,
+    attention_counts,
     dashboard_figures,
     local_today,
     locations_for_user,
@@ -19,4 +22,5 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "today": today,
         "figures": dashboard_figures(today=today),
         "attendance": attendance_for_day(locations=locations_for_user(user=request.user), date=today),
+        "attention": attention_counts(filters=Filters(), today=today, not_seen_weeks=settings.NOT_SEEN_WEEKS),
     })

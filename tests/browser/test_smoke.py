@@ -26,12 +26,17 @@ TODAY = "/deur/"
 OVERVIEW = "/deelnemers/overzicht/"
 SETTINGS = "/deelnemers/instellingen/"
 REPORTS = "/rapportage/"
+ATTENTION = "/deelnemers/aandacht/"
+MY_VOLUNTEERING = "/deelnemers/mijn-vrijwilligerswerk/"
 START_PAGES = (TODAY, OVERVIEW, SETTINGS, REPORTS)
 NO_ACCESS = "Je hebt geen toegang tot deze pagina"
 
 # What each role's main navigation shows, in order: (link text, URL).
 NAV_DOOR = [("Vandaag", TODAY)]
-NAV_MANAGEMENT = [("Vandaag", TODAY), ("Overzicht", OVERVIEW), ("Organisatie", SETTINGS)]
+NAV_VOLUNTEER = [("Vandaag", TODAY), ("Mijn vrijwilligerswerk", MY_VOLUNTEERING)]
+NAV_MANAGEMENT = [
+    ("Vandaag", TODAY), ("Overzicht", OVERVIEW), ("Aandacht", ATTENTION), ("Organisatie", SETTINGS),
+]
 NAV_OFFICER = [("Rapportages", REPORTS)]
 
 
@@ -49,7 +54,7 @@ def _today_heading() -> str:
 
 EXPECTED: dict[str, Expected] = {
     "no_role": Expected("/", None, []),
-    "volunteer": Expected(TODAY, "today", NAV_DOOR),
+    "volunteer": Expected(TODAY, "today", NAV_VOLUNTEER),
     "coach": Expected(TODAY, "today", NAV_DOOR),
     "coordinator": Expected(OVERVIEW, "Overzicht", NAV_MANAGEMENT),
     "officer_a": Expected(REPORTS, "Rapportages voor Gemeente Aadorp", NAV_OFFICER),

@@ -44,6 +44,8 @@ ALLOWED = {
     "intake:today": {"volunteer", "coach", "coordinator", "admin"},
     "participants:dashboard": {"coordinator", "admin"},
     "participants:settings": {"coordinator", "admin"},
+    "participants:overview": {"coordinator", "admin"},
+    "participants:my_volunteering": {"volunteer"},
     "reporting:officer_home": {"officer_a", "officer_b"},
 }
 

@@ -146,6 +146,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # How far back a coach may log a forgotten visit.
 VISIT_BACKDATE_DAYS = env_int("VISIT_BACKDATE_DAYS", 14)
+# After how many weeks without a visit someone appears on the coordinator's "niet gezien" list.
+NOT_SEEN_WEEKS = env_int("NOT_SEEN_WEEKS", 6)
 # Demo mode prints demo accounts; never enable it on a deployment with real people.
 DEMO_MODE = env_bool("DEMO_MODE", False)
 
