@@ -22,13 +22,14 @@ SEARCH_LIMIT = 8
 
 def participants_visible_to(*, user: User) -> QuerySet[Participant]:
     """Need to know: coordinators and admins see everyone; coaches and volunteers the people who
-    visit their locations or whom they registered. Officers and users without a role see no one."""
+    visit their locations, whom they registered, and their caseload. Officers and users without a
+    role see no one."""
     if user.role in (Role.COORDINATOR, Role.ADMIN):
         return Participant.objects.all()
     if user.role not in (Role.COACH, Role.VOLUNTEER):
         return Participant.objects.none()
     visits_here = Visit.objects.filter(participant=OuterRef("pk"), location__staff=user)
-    return Participant.objects.filter(Exists(visits_here) | Q(registered_by=user))
+    return Participant.objects.filter(Exists(visits_here) | Q(registered_by=user) | Q(fixed_coach=user))
 
 
 @dataclass(frozen=True)

@@ -425,6 +425,8 @@ def merge_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def access_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who looked at or changed this record — including records merged into it."""
     participant = _participant(request, pk)
+    # Log first: the paginator counts the rows now and would otherwise cut off one of them.
+    _log(request, AccessAction.READ, participant)
     pseudonyms = [
         participant.pseudonym,
         *ParticipantMerge.objects.filter(kept_pseudonym=participant.pseudonym).values_list(
@@ -433,7 +435,6 @@ def access_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ]
     rows = AccessLogEntry.objects.filter(participant_pseudonym__in=pseudonyms).order_by("-at", "-id")
     page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
-    _log(request, AccessAction.READ, participant)
     return render(
         request, "participants/person/access_history.html", {"participant": participant, "page": page}
     )
