@@ -1,12 +1,17 @@
 from django.urls import path
 
-from participants.views import attention, dashboard, person, settings
+from participants.views import attention, catalogue, dashboard, person, settings
 
 app_name = "participants"
 
 urlpatterns = [
     path("overzicht/", dashboard.dashboard, name="dashboard"),
     path("aandacht/", attention.overview, name="overview"),
+    path("instellingen/levensgebieden/", catalogue.life_domains, name="life_domains"),
+    path("instellingen/levensgebieden/<int:pk>/", catalogue.life_domains, name="life_domain_edit"),
+    path("instellingen/vragenlijsten/", catalogue.questionnaires, name="questionnaires"),
+    path("instellingen/vragenlijsten/nieuw/", catalogue.questionnaire_edit, name="questionnaire_create"),
+    path("instellingen/vragenlijsten/<int:pk>/", catalogue.questionnaire_edit, name="questionnaire_edit"),
     path("instellingen/", settings.settings_index, name="settings"),
     path("instellingen/organisatie/", settings.organisation_edit, name="organisation"),
     path("instellingen/organisatie/logo/", settings.organisation_logo, name="organisation_logo"),

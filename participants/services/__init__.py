@@ -16,6 +16,11 @@ from participants.services.attendance import (
     visit_undo,
     visits_record_bulk,
 )
+from participants.services.catalogue import (
+    QuestionSpec,
+    life_domain_save,
+    questionnaire_save,
+)
 from participants.services.consents import (
     consent_record,
     consent_rule_check,
@@ -73,6 +78,9 @@ from participants.services.registration import (
 )
 
 __all__ = [
+    "QuestionSpec",
+    "life_domain_save",
+    "questionnaire_save",
     "AccessContext",
     "AlreadyCheckedIn",
     "CheckInResult",

@@ -196,7 +196,7 @@ def test_the_timeline_shows_everything_dated_newest_first_and_filters(
     )
     client = client_for("coach")
     html = client.get(reverse("participants:detail", args=[person.pk])).content.decode()
-    html = html[html.index('id="timeline-heading"'):]
+    html = html[html.index('id="timeline-heading"') :]
     assert html.index("Even gebeld") < html.index("Participatieladder") < html.index("Een opleiding")
     only_contacts = client.get(
         reverse("participants:detail", args=[person.pk]), {"soort": "contact"}
@@ -452,3 +452,50 @@ def test_forms_keep_what_was_typed_on_bad_input(world: World, client_for: Callab
         .content.decode()
     )
     assert "De datum kan niet in de toekomst liggen." in html and "Belde terug" in html
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_management_defines_life_domains_and_questionnaires(
+    world: World, client_for: Callable[[str], Client], persona: str
+) -> None:
+    expected = {"coordinator": 200, "admin": 200, "anonymous": 302}.get(persona, 403)
+    for name in ("life_domains", "questionnaires", "questionnaire_create"):
+        assert client_for(persona).get(reverse(f"participants:{name}")).status_code == expected
+
+
+def test_a_coordinator_defines_a_questionnaire_and_a_coach_records_answers(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    management = {"vragen-TOTAL_FORMS": "3", "vragen-INITIAL_FORMS": "0"}
+    rows = {
+        "vragen-0-text": "Ik voel me erkend",
+        "vragen-0-scale_min": "1",
+        "vragen-0-scale_max": "5",
+        "vragen-1-text": "Tevredenheid",
+        "vragen-1-scale_min": "1",
+        "vragen-1-scale_max": "10",
+        "vragen-2-text": "",
+        "vragen-2-scale_min": "1",
+        "vragen-2-scale_max": "5",
+    }
+    response = client_for("coordinator").post(
+        reverse("participants:questionnaire_create"),
+        {"name": "Ervaren meedoen", "is_active": "on", **management, **rows},
+        follow=True,
+    )
+    assert "De vragenlijst is opgeslagen." in response.content.decode()
+    questionnaire = Questionnaire.objects.get()
+    first, second = questionnaire.questions.order_by("order")
+    person = regular(world)
+    url = reverse("participants:measurement_record", args=[person.pk, questionnaire.pk])
+    client = client_for("coach")
+    bad = client.post(
+        url,
+        {"taken_on": TODAY().isoformat(), "occasion": "intake", f"q{first.pk}": "4", f"q{second.pk}": "11"},
+    ).content.decode()
+    assert "Selecteer een geldige keuze" in bad
+    client.post(
+        url,
+        {"taken_on": TODAY().isoformat(), "occasion": "intake", f"q{first.pk}": "4", f"q{second.pk}": "8"},
+    )
+    assert sorted(person.measurements.get().answers.values_list("value", flat=True)) == [4, 8]
