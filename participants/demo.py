@@ -28,6 +28,7 @@ from participants.constants import (
     ReferralSource,
 )
 from participants.demo_door import seed_door_demo
+from participants.demo_progress import seed_progress_demo
 from participants.models import (
     Activity,
     AnonymousVisitCount,
@@ -253,6 +254,7 @@ def seed_participants_demo(
     # The door's own demo data needs the visits: kennismaking entries and anonymous visitors.
     AnonymousVisitCount.objects.filter(location__in=locations.values()).delete()
     seed_door_demo(rng=rng, today=today, locations=locations, staff=staff)
+    seed_progress_demo(rng=rng, today=today, users=users)
     return DemoParticipantsResult(
         organisation=organisation, locations=locations, activities=activities,
         municipalities=municipalities, participants=participant_count, visits=visit_count,

@@ -283,8 +283,9 @@ class Referral(models.Model):
     partner = models.CharField(_("partner"), max_length=20, choices=ReferralSource.choices)
     partner_name = models.CharField(_("name of the partner"), max_length=200, blank=True)
     referred_on = models.DateField(_("date"))
+    # Consents are withdrawn, never deleted; they go only with the participant, and so does this.
     consent = models.ForeignKey(
-        Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals",
+        Consent, on_delete=models.CASCADE, null=True, blank=True, related_name="referrals",
         verbose_name=_("consent"),
     )
     outcome = models.CharField(

@@ -343,3 +343,26 @@ def test_demo_has_kennismaking_entries_for_most_participants_and_some_anonymous_
     assert Conversation.objects.filter(talents__isnull=False).exists()
     assert Conversation.objects.values("participant").distinct().count() < Conversation.objects.count()
     assert AnonymousVisitCount.objects.filter(count__gt=0).count() > 20
+
+
+def test_demo_has_progress_for_a_realistic_share(seeded: object) -> None:
+    from participants.models import (
+        Goal,
+        LadderEntry,
+        Measurement,
+        NazorgContact,
+        Outflow,
+        Participant,
+        Referral,
+        VolunteerRole,
+    )
+
+    people = Participant.objects.count()
+    assert 0.3 * people <= Goal.objects.values("participant").distinct().count() <= 0.7 * people
+    assert LadderEntry.objects.values("participant").distinct().count() >= 0.4 * people
+    assert Measurement.objects.filter(occasion="review").exists()
+    assert Referral.objects.filter(direction="out", consent__isnull=False).exists()
+    assert Outflow.objects.count() == Participant.objects.filter(status="outflowed").count()
+    assert NazorgContact.objects.exists()
+    assert Participant.objects.filter(fixed_coach__isnull=False).count() >= 0.5 * people
+    assert VolunteerRole.objects.get().participant.account.username == "volunteer"
