@@ -140,8 +140,8 @@ def search(request: AuthenticatedRequest, location_id: int, date: str, dagdeel: 
     })
 
 
-@require_POST
 @allow(*STAFF_AT_DOOR)
+@require_POST
 def check_in(request: AuthenticatedRequest, location_id: int, date: str, dagdeel: str) -> HttpResponse:
     location, day = _board_target(request, location_id, date, dagdeel)
     form = CheckInForm(request.POST)
@@ -167,8 +167,8 @@ def check_in(request: AuthenticatedRequest, location_id: int, date: str, dagdeel
     return redirect(back)
 
 
-@require_POST
 @allow(*STAFF_AT_DOOR)
+@require_POST
 def undo(request: AuthenticatedRequest, visit_id: int) -> HttpResponse:
     visit = get_object_or_404(
         Visit.objects.select_related("participant", "location"),
@@ -212,8 +212,8 @@ def paper_list(request: AuthenticatedRequest, location_id: int, date: str, dagde
     })
 
 
-@require_POST
 @allow(*STAFF_AT_DOOR)
+@require_POST
 def anonymous(request: AuthenticatedRequest, location_id: int, date: str, dagdeel: str) -> HttpResponse:
     location, day = _board_target(request, location_id, date, dagdeel)
     form = AnonymousForm(request.POST)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from participants import forms_person as f
 from participants.access import access_context
@@ -214,13 +215,12 @@ def goal_step_add_view(request: AuthenticatedRequest, pk: int, goal_id: int) -> 
 
 
 @allow(*CARE_ROLES)
+@require_POST
 def goal_step_complete_view(
     request: AuthenticatedRequest, pk: int, goal_id: int, step_id: int
 ) -> HttpResponse:
     participant, goal = _goal(request, pk, goal_id)
     step = get_object_or_404(GoalStep, pk=step_id, goal=goal)
-    if request.method != "POST":
-        return redirect("participants:detail", pk=participant.pk)
     goal_step_complete(step=step, done_on=None, completed_by=request.user)
     _log(request, AccessAction.UPDATE, participant)
     messages.success(request, _("Step done: %(step)s") % {"step": step.description})
@@ -355,6 +355,7 @@ def outflow_record_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @allow(*CARE_ROLES)
+@require_POST
 def reactivate_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk)
     if request.method == "POST":
