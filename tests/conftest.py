@@ -1,38 +1,25 @@
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import redis
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.test import Client
 
+from tests.migration_data import restore_migration_data
 from tests.personas import World, build_world
-
-# Rows that data migrations create; transactional tests (live server, Celery worker) flush every
-# table afterwards, so with --reuse-db the next run would start without them.
-MIGRATION_DATA = (
-    ("participants.migrations.0002_special_municipalities", "create_special_municipalities"),
-    ("participants.migrations.0005_default_life_domains", "create_life_domains"),
-)
-
-
-def _restore_migration_data() -> None:
-    for module, function in MIGRATION_DATA:
-        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _migration_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     with django_db_blocker.unblock():
-        _restore_migration_data()
+        restore_migration_data()
     yield
     with django_db_blocker.unblock():
-        _restore_migration_data()
+        restore_migration_data()
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect, sync_playwright
 
 from tests.factories import PASSWORD
+from tests.migration_data import restore_migration_data
 from tests.personas import World, build_world
 
 # Playwright's sync API keeps an asyncio event loop in the test thread. Django then sees "a running
@@ -89,7 +90,9 @@ def page(browser: Browser, live_server: Any, viewport: ViewportSize,
 @pytest.fixture
 def browser_world(transactional_db: None) -> World:
     """The canonical personas, committed so the live server (another thread, another connection)
-    sees them. The `world` fixture of tests/conftest.py lives inside a rolled-back transaction."""
+    sees them. The `world` fixture of tests/conftest.py lives inside a rolled-back transaction.
+    Earlier transactional tests flushed the rows data migrations made; put those back first."""
+    restore_migration_data()
     return build_world()
 
 
