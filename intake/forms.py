@@ -16,21 +16,11 @@ from participants.constants import (
     IndicatieCategory,
     ReferralSource,
 )
+from participants.forms_person import IsoDateInput
 from participants.models import Activity, Municipality
 from participants.selectors import activity_list, municipality_list
 
 MAX_TAGS = 15
-
-
-class IsoDateInput(forms.DateInput):
-    """The browser's date picker needs ISO dates, whatever the active language formats."""
-
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 
 
 class BoardChoiceForm(forms.Form):

@@ -28,6 +28,8 @@ from voorveld.models import User
 
 
 class IsoDateInput(forms.DateInput):
+    """The browser's date picker needs ISO dates, whatever the active language formats."""
+
     input_type = "date"
 
     def __init__(self) -> None:
