@@ -24,6 +24,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("participants:overview", _("Attention"), frozenset({Role.COORDINATOR, Role.ADMIN})),
     NavItem("participants:settings", _("Organisation"), frozenset({Role.COORDINATOR, Role.ADMIN})),
     NavItem("participants:my_volunteering", _("My volunteering"), frozenset({Role.VOLUNTEER})),
+    NavItem("reporting:arrangement_list", _("Reports"), frozenset({Role.COORDINATOR, Role.ADMIN})),
     NavItem("reporting:officer_home", _("Reports"), frozenset({Role.OFFICER})),
 )
 

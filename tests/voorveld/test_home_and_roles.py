@@ -47,6 +47,7 @@ ALLOWED = {
     "participants:overview": {"coordinator", "admin"},
     "participants:my_volunteering": {"volunteer"},
     "reporting:officer_home": {"officer_a", "officer_b"},
+    "reporting:arrangement_list": {"coordinator", "admin"},
 }
 
 
