@@ -210,7 +210,7 @@ def test_the_start_page_fits_a_phone_and_a_tablet_and_the_menu_opens(
     first_link = page.locator("#main-nav a.nav-link").first
     logout = page.get_by_role("button", name="Uitloggen")
     toggler = page.get_by_role("button", name="Menu tonen")
-    if viewport["width"] < 768:  # below Bootstrap's md breakpoint the navigation collapses
+    if viewport["width"] < 992:  # below Bootstrap's lg breakpoint the navigation collapses
         expect(first_link).to_be_hidden()
         expect(toggler).to_have_attribute("aria-expanded", "false")
         toggler.click()

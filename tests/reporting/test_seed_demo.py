@@ -35,7 +35,7 @@ from participants.models import (
     Visit,
 )
 from reporting.constants import FunderKind
-from reporting.models import Funder, OfficerAssignment
+from reporting.models import Funder, FundingArrangement, OfficerAssignment, Report
 from tests.factories import UserFactory
 from voorveld.constants import Role
 from voorveld.models import User
@@ -53,7 +53,9 @@ ACCOUNTS = (
 
 @pytest.fixture(autouse=True)
 def frozen_time() -> Iterator[None]:
-    with time_machine.travel(NOW, tick=False):
+    # tick=True: the clock starts at NOW and runs on. A clock that stands still makes WeasyPrint's
+    # rendering of the demo report crawl (minutes instead of seconds).
+    with time_machine.travel(NOW, tick=True):
         yield
 
 
@@ -62,9 +64,10 @@ def demo_mode(settings: object) -> None:
     settings.DEMO_MODE = True  # type: ignore[attr-defined]
 
 
-def seed(*args: str) -> str:
+def seed(*args: str, pdf: bool = False) -> str:
+    """Run the command; the published report's PDF (seconds of WeasyPrint) only where a test needs it."""
     out = io.StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", *args, *([] if pdf else ["--without-pdf"]), stdout=out)
     return out.getvalue()
 
 
@@ -112,6 +115,8 @@ def wipe_everything() -> None:
     """Back to the state of a freshly migrated database."""
     Participant.objects.all().delete()
     OfficerAssignment.objects.all().delete()
+    Report.objects.all().delete()
+    FundingArrangement.objects.all().delete()
     Funder.objects.all().delete()
     User.objects.all().delete()
     AnonymousVisitCount.objects.all().delete()
@@ -256,7 +261,7 @@ def test_demo_has_one_account_per_role_and_officers_tied_to_their_gemeente(seede
         assert (funder.kind, funder.cbs_code, funder.municipality.cbs_code) == (
             FunderKind.MUNICIPALITY, cbs_code, cbs_code
         )
-    assert Funder.objects.count() == 3
+    assert Funder.objects.filter(kind="municipality").count() == 3
 
 
 def test_every_printed_demo_account_logs_in_with_the_printed_password(seeded: str) -> None:
@@ -366,3 +371,15 @@ def test_demo_has_progress_for_a_realistic_share(seeded: object) -> None:
     assert NazorgContact.objects.exists()
     assert Participant.objects.filter(fixed_coach__isnull=False).count() >= 0.5 * people
     assert VolunteerRole.objects.get().participant.account.username == "volunteer"
+
+
+def test_demo_has_arrangements_and_a_published_report_for_the_officer(demo_mode: None) -> None:
+    from reporting.models import FundingArrangement, Report
+
+    seed(pdf=True)
+    assert FundingArrangement.objects.filter(funder__kind="municipality").count() == 3
+    assert FundingArrangement.objects.filter(funder__kind="fund", periods__isnull=False).exists()
+    meppel = FundingArrangement.objects.get(name="Gemeente Meppel — 40 plekken")
+    assert meppel.funded_places == 40 and meppel.indicators.filter(planned_value__isnull=False).exists()
+    report = Report.objects.get(status="published")
+    assert report.arrangement == meppel and report.pdf.name.endswith(".pdf") and report.snapshot

@@ -23,7 +23,7 @@ from participants.demo import (
     demo_data_present,
     seed_participants_demo,
 )
-from reporting.demo import officer_accounts, seed_reporting_demo
+from reporting.demo import officer_accounts, seed_arrangements_demo, seed_reporting_demo
 from voorveld.models import User
 
 
@@ -41,6 +41,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true",
             help="Do nothing (but show the demo accounts) when the database has users or participants.",
+        )
+        parser.add_argument(
+            "--without-pdf", action="store_true",
+            help="Skip rendering the published demo report (faster; for tests of the rest of the demo).",
         )
         parser.add_argument(
             "--force", action="store_true",
@@ -70,6 +74,10 @@ class Command(BaseCommand):
             password = DemoPassword.make(DEMO_PASSWORD)
             result = seed_participants_demo(rng=random.Random(DEMO_SEED), today=today, password=password)
             seed_reporting_demo(municipalities=result.municipalities, password=password)
+            seed_arrangements_demo(
+                today=today, coordinator=User.objects.get(username="coordinator"),
+                garden=result.locations.get("De Tuin"), with_report=not options["without_pdf"],
+            )
         seconds = time.monotonic() - started
 
         self.stdout.write(self.style.SUCCESS(
