@@ -268,7 +268,7 @@ def referral_create(
         consent = consent_record(
             participant=participant,
             purpose=ConsentPurpose.REFERRAL,
-            text_version=f"verwijzing:{partner}",
+            text_version=f"ref:{partner}",
             recorded_by=recorded_by,
             given_on=referred_on,
         )
