@@ -92,7 +92,7 @@ class NewcomerForm(forms.Form):
     )
     indicatie_category = forms.ChoiceField(
         label=_("Indicatie"), choices=IndicatieCategory.choices, initial=IndicatieCategory.NONE,
-        help_text=_("Never required. Most people come without an indicatie."),
+        required=False, help_text=_("Never required. Most people come without an indicatie."),
     )
     consent = forms.BooleanField(
         label=_("I explained what we record and why, and the person agreed."),
@@ -120,6 +120,10 @@ class NewcomerForm(forms.Form):
     def clean_last_name(self) -> str:
         return _clean_name(self.cleaned_data["last_name"])
 
+    def clean_indicatie_category(self) -> str:
+        # Never required: left out, the person counts as coming without an indicatie.
+        return str(self.cleaned_data["indicatie_category"] or IndicatieCategory.NONE)
+
     def clean_birth_year(self) -> int | None:
         year: int | None = self.cleaned_data["birth_year"]
         if year is not None and year > timezone.localdate().year:
@@ -130,6 +134,9 @@ class NewcomerForm(forms.Form):
         born: dt.date | None = self.cleaned_data["date_of_birth"]
         if born is not None and born > timezone.localdate():
             raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        if born is not None and born.year < 1900:
+            # The year is derived from it; the database refuses years before 1900.
+            raise forms.ValidationError(_("The date of birth cannot be before 1900."))
         return born
 
     def clean(self) -> dict[str, Any]:

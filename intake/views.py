@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from intake.forms import (
@@ -130,13 +131,14 @@ def search(request: AuthenticatedRequest, location_id: int, date: str, dagdeel: 
     access_log_record(context=access_context(request), action=AccessAction.SEARCH)
     template = "intake/_search_results.html" if request.htmx else "intake/search_page.html"
     return render(request, template, {
-        "hits": hits,
+        # One key per result: each is its own check-in form (a shared key would turn the second
+        # person's check-in into a 'retry' of the first).
+        "hits": [(hit, new_request_key()) for hit in hits],
         "query": query,
         "location": location,
         "day": day,
         "dagdeel": dagdeel,
         "check_in_form": CheckInForm(),
-        "request_key": new_request_key(),
     })
 
 
@@ -162,8 +164,9 @@ def check_in(request: AuthenticatedRequest, location_id: int, date: str, dagdeel
     if result.created:
         access_log_record(context=access_context(request), action=AccessAction.CREATE,
                           participant_pseudonym=participant.pseudonym)
-        request.session["last_check_in"] = result.visit.pk
-        messages.success(request, _("%(name)s is checked in.") % {"name": participant.short_name})
+    # A retry (same key) answers like the first request did: its response may have been lost.
+    request.session["last_check_in"] = result.visit.pk
+    messages.success(request, _("%(name)s is checked in.") % {"name": participant.short_name})
     return redirect(back)
 
 
@@ -203,7 +206,8 @@ def paper_list(request: AuthenticatedRequest, location_id: int, date: str, dagde
             access_log_record(
                 context=context, action=AccessAction.CREATE, participant_pseudonym=person.pseudonym
             )
-        messages.success(request, _("%(n)s visits recorded.") % {"n": added})
+        messages.success(request, ngettext(
+            "%(n)s visit recorded.", "%(n)s visits recorded.", added) % {"n": added})
         return redirect(_board_url(location, day, dagdeel))
     access_log_record(context=access_context(request), action=AccessAction.LIST)
     return render(request, "intake/paper_list.html", {
@@ -244,40 +248,50 @@ def newcomer(request: AuthenticatedRequest, location_id: int, date: str, dagdeel
         if not data["confirm_new"]:
             born = data["date_of_birth"]
             duplicates = possible_duplicates(
-                first_name=data["first_name"], nickname=data["nickname"], last_name=data["last_name"],
-                birth_year=data["birth_year"] or (born.year if born else None),
+                user=request.user, first_name=data["first_name"], nickname=data["nickname"],
+                last_name=data["last_name"], birth_year=data["birth_year"] or (born.year if born else None),
                 municipality_id=data["municipality"].pk,
             )
-        if not duplicates:
-            registration = participant_register(
-                details=NewcomerDetails(
-                    municipality=data["municipality"], first_name=data["first_name"],
-                    nickname=data["nickname"], last_name=data["last_name"],
-                    birth_year=data["birth_year"], date_of_birth=data["date_of_birth"],
-                    phone=data["phone"], usual_activity=data["usual_activity"],
-                    referral_source=data["referral_source"], indicatie_category=data["indicatie_category"],
-                ),
-                registered_by=request.user,
-                check_in=CheckInTarget(location=location, date=day, dagdeel=dagdeel),
-                request_key=data["request_key"],
-            )
-            participant = registration.participant
-            if registration.created:
-                access_log_record(context=access_context(request), action=AccessAction.CREATE,
-                                  participant_pseudonym=participant.pseudonym)
-                messages.success(request, _("%(name)s is registered and checked in. Welcome!") % {
-                    "name": participant.short_name})
+            # The duplicate hint is a search by name: logged like one, without the name.
+            access_log_record(context=access_context(request), action=AccessAction.SEARCH)
+        if duplicates:
+            # Ask once: the next submit of the same form saves a new person.
+            form = NewcomerForm({**request.POST.dict(), "confirm_new": "on"})
+            form.is_valid()
+        else:
+            try:
+                registration = participant_register(
+                    details=NewcomerDetails(
+                        municipality=data["municipality"], first_name=data["first_name"],
+                        nickname=data["nickname"], last_name=data["last_name"],
+                        birth_year=data["birth_year"], date_of_birth=data["date_of_birth"],
+                        phone=data["phone"], usual_activity=data["usual_activity"],
+                        referral_source=data["referral_source"],
+                        indicatie_category=data["indicatie_category"],
+                    ),
+                    registered_by=request.user,
+                    check_in=CheckInTarget(location=location, date=day, dagdeel=dagdeel),
+                    request_key=data["request_key"],
+                )
+            except ValidationError as exc:
+                # The model's last word (a rule the form did not know): a message, every value kept.
+                form.add_error(None, exc.messages)
             else:
-                messages.info(request, _("%(name)s was already registered with this form.") % {
-                    "name": participant.short_name})
-            return redirect(_board_url(location, day, dagdeel))
-        # Ask once: the next submit of the same form saves a new person.
-        form = NewcomerForm({**request.POST.dict(), "confirm_new": "on"})
-        form.is_valid()
+                participant = registration.participant
+                if registration.created:
+                    access_log_record(context=access_context(request), action=AccessAction.CREATE,
+                                      participant_pseudonym=participant.pseudonym)
+                    messages.success(request, _("%(name)s is registered and checked in. Welcome!") % {
+                        "name": participant.short_name})
+                else:
+                    messages.info(request, _("%(name)s was already registered with this form.") % {
+                        "name": participant.short_name})
+                return redirect(_board_url(location, day, dagdeel))
     return render(request, "intake/newcomer.html", {
-        "form": form, "duplicates": duplicates, "location": location, "day": day, "dagdeel": dagdeel,
+        "form": form, "duplicates": [(person, new_request_key()) for person in duplicates],
+        "location": location, "day": day, "dagdeel": dagdeel,
         "dagdeel_label": Dagdeel(dagdeel).label, "consent_version": DOOR_CONSENT_VERSION,
-        "check_in_form": CheckInForm(), "request_key": new_request_key(),
+        "check_in_form": CheckInForm(), "show_birth_year": request.user.role in COACHES,
     })
 
 

@@ -133,6 +133,8 @@ class GoalEventKind(models.TextChoices):
     NOTE = "note", _("Progress note")
     STEP_ADDED = "step_added", _("Step added")
     STEP_DONE = "step_done", _("Step done")
+    STEP_DROPPED = "step_dropped", _("Step dropped")
+    REOPENED = "reopened", _("Goal reopened")
 
 
 class Ladder(models.TextChoices):

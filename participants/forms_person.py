@@ -13,7 +13,6 @@ from participants.constants import (
     PARTICIPATION_LADDER_STEPS,
     TALENT_LADDER_STEPS,
     ContactChannel,
-    GoalStatus,
     Ladder,
     MeasurementOccasion,
     OutflowDestination,
@@ -22,7 +21,7 @@ from participants.constants import (
     ReferralSource,
     SensitiveDomain,
 )
-from participants.models import LifeDomain, Participant, Questionnaire
+from participants.models import LifeDomain, Questionnaire
 from voorveld.constants import Role
 from voorveld.models import User
 
@@ -57,11 +56,20 @@ def split_tags(value: str) -> list[str]:
 
 
 class TalentProfileForm(forms.Form):
+    # The <datalist> elements with earlier tags are rendered by the template.
     talents = forms.CharField(
-        label=_("Good at (talents)"), required=False, max_length=1000, help_text=_("Separate with commas.")
+        label=_("Good at (talents)"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separate with commas."),
+        widget=forms.TextInput(attrs={"list": "talent-suggestions", "autocomplete": "off"}),
     )
     interests = forms.CharField(
-        label=_("Likes (interests)"), required=False, max_length=1000, help_text=_("Separate with commas.")
+        label=_("Likes (interests)"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separate with commas."),
+        widget=forms.TextInput(attrs={"list": "interest-suggestions", "autocomplete": "off"}),
     )
     learning_wishes = forms.CharField(
         label=_("Wants to learn"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -104,11 +112,6 @@ class GoalForm(forms.Form):
 
 class StepForm(forms.Form):
     description = forms.CharField(label=_("Step"), max_length=300)
-
-
-class GoalStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 
 class GoalNoteForm(forms.Form):
@@ -228,6 +231,7 @@ class VolunteerRoleForm(forms.Form):
         label=_("Learning goals"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     started_on = _date_field(_("Since"))
+    ended_on = forms.DateField(label=_("Until (optional)"), required=False, widget=IsoDateInput())
     account = forms.ModelChoiceField(
         label=_("Volunteer account (optional)"), required=False, queryset=User.objects.none()
     )
@@ -236,7 +240,14 @@ class VolunteerRoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["account"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role=Role.VOLUNTEER, is_active=True, participant__isnull=True
-        )
+        ).order_by("first_name", "username")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        started, ended = data.get("started_on"), data.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", _("The end date cannot be before the start date."))
+        return data
 
 
 class CoachForm(forms.Form):
@@ -255,16 +266,3 @@ class CoachForm(forms.Form):
         self.fields["coach"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role__in=[Role.COACH, Role.COORDINATOR], is_active=True
         ).order_by("first_name", "username")
-
-
-class MergeForm(forms.Form):
-    remove = forms.ModelChoiceField(
-        label=_("Record to merge into this one (it will be removed)"), queryset=Participant.objects.none()
-    )
-    confirm = forms.BooleanField(label=_("I checked that both records are the same person."))
-
-    def __init__(self, *args: Any, keep: Participant, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["remove"].queryset = Participant.objects.exclude(pk=keep.pk).order_by(  # type: ignore[attr-defined]
-            "first_name", "nickname", "last_name"
-        )

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from participants.views import attention, catalogue, dashboard, person, settings
+from participants.views import catalogue, dashboard, overview, person, profile, progress, settings
 
 app_name = "participants"
 
 urlpatterns = [
     path("overzicht/", dashboard.dashboard, name="dashboard"),
-    path("aandacht/", attention.overview, name="overview"),
+    path("aandacht/", overview.overview, name="overview"),
     path("instellingen/levensgebieden/", catalogue.life_domains, name="life_domains"),
     path("instellingen/levensgebieden/<int:pk>/", catalogue.life_domains, name="life_domain_edit"),
     path("instellingen/vragenlijsten/", catalogue.questionnaires, name="questionnaires"),
@@ -42,15 +42,19 @@ urlpatterns = [
     path("instellingen/medewerkers/<int:pk>/actief/", settings.staff_set_active_view,
          name="staff_set_active"),
     # A participant's page and journey (coaches and coordinators; need to know in the selectors).
-    path("<int:pk>/", person.detail, name="detail"),
-    path("<int:pk>/gevoelig/", person.sensitive_view, name="sensitive"),
+    path("<int:pk>/", profile.detail, name="detail"),
+    path("<int:pk>/gevoelig/", profile.sensitive, name="sensitive"),
     path("<int:pk>/profiel/", person.profile_edit, name="profile_edit"),
     path("<int:pk>/doelen/nieuw/", person.goal_create_view, name="goal_create"),
-    path("<int:pk>/doelen/<int:goal_id>/stap/", person.goal_step_add_view, name="goal_step_add"),
-    path("<int:pk>/doelen/<int:goal_id>/stap/<int:step_id>/klaar/", person.goal_step_complete_view,
+    path("<int:pk>/doelen/<int:goal_id>/", progress.goal_detail, name="goal_detail"),
+    path("<int:pk>/doelen/<int:goal_id>/stap/", progress.goal_step_add_view, name="goal_step_add"),
+    path("<int:pk>/doelen/<int:goal_id>/stap/<int:step_id>/klaar/", progress.goal_step_complete_view,
          name="goal_step_complete"),
-    path("<int:pk>/doelen/<int:goal_id>/status/", person.goal_status_view, name="goal_status"),
-    path("<int:pk>/doelen/<int:goal_id>/notitie/", person.goal_note_view, name="goal_note"),
+    path("<int:pk>/doelen/<int:goal_id>/stap/<int:step_id>/vervalt/", progress.goal_step_drop_view,
+         name="goal_step_drop"),
+    path("<int:pk>/doelen/<int:goal_id>/status/", progress.goal_status_view, name="goal_status"),
+    path("<int:pk>/doelen/<int:goal_id>/heropenen/", progress.goal_reopen_view, name="goal_reopen"),
+    path("<int:pk>/doelen/<int:goal_id>/notitie/", progress.goal_note_view, name="goal_note"),
     path("<int:pk>/ladder/", person.ladder_record_view, name="ladder_record"),
     path("<int:pk>/meting/<int:questionnaire_id>/", person.measurement_record_view,
          name="measurement_record"),
@@ -62,7 +66,8 @@ urlpatterns = [
     path("<int:pk>/contact/", person.contact_create_view, name="contact_create"),
     path("<int:pk>/vrijwilligersrol/", person.volunteer_role_create_view, name="volunteer_role_create"),
     path("<int:pk>/begeleider/", person.coach_assign_view, name="coach_assign"),
-    path("<int:pk>/samenvoegen/", person.merge_view, name="merge"),
-    path("<int:pk>/toegangslog/", person.access_history, name="access_history"),
-    path("mijn-vrijwilligerswerk/", person.my_volunteering, name="my_volunteering"),
+    path("<int:pk>/samenvoegen/", progress.merge_search, name="merge"),
+    path("<int:pk>/samenvoegen/<int:other_id>/", progress.merge_confirm, name="merge_confirm"),
+    path("<int:pk>/inzage-log/", profile.access_history, name="access_history"),
+    path("mijn-vrijwilligerswerk/", profile.my_volunteering, name="my_volunteering"),
 ]

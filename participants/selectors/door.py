@@ -142,6 +142,7 @@ def regulars_for_paper_list(
 
 def possible_duplicates(
     *,
+    user: User,
     first_name: str,
     nickname: str,
     last_name: str,
@@ -150,7 +151,8 @@ def possible_duplicates(
     limit: int = 5,
 ) -> list[Participant]:
     """People with a similar name and the same birth year or gemeente: shown before saving a
-    newcomer, so the coach can pick the existing person instead."""
+    newcomer, so the coach can pick the existing person instead. Only people the user may see
+    (need to know): the hint is no way round the scoping, and the user can check them in."""
     names = [n for n in (first_name.strip(), nickname.strip()) if n]
     if not names:
         return []
@@ -166,7 +168,8 @@ def possible_duplicates(
     if birth_year:
         same_context |= Q(birth_year=birth_year)
     candidates = (
-        Participant.objects.annotate(similarity=similarity)
+        participants_visible_to(user=user)
+        .annotate(similarity=similarity)
         .filter(similarity__gte=0.5)
         .filter(same_context)
         .select_related("municipality")

@@ -31,25 +31,30 @@ from participants.services.conversations import (
     conversation_add,
     tags_get_or_create,
 )
-from participants.services.journey import (
-    FILLABLE_FIELDS,
-    coach_assign,
-    contact_add,
+from participants.services.goals import (
     goal_create,
     goal_note_add,
+    goal_reopen,
     goal_status_set,
     goal_step_add,
     goal_step_complete,
+    goal_step_drop,
+)
+from participants.services.journey import (
+    coach_assign,
+    contact_add,
     ladder_record,
     measurement_record,
     outflow_record,
-    participant_merge,
     participant_reactivate,
     referral_create,
     referral_outcome_set,
-    sensitive_entry_add,
     talent_profile_update,
     volunteer_role_add,
+)
+from participants.services.merge import (
+    FILLABLE_FIELDS,
+    participant_merge,
 )
 from participants.services.organisation import (
     SPECIAL_MUNICIPALITY_NAMES,
@@ -76,6 +81,7 @@ from participants.services.registration import (
     Registration,
     participant_register,
 )
+from participants.services.sensitive import sensitive_entry_add
 
 __all__ = [
     "QuestionSpec",
@@ -106,9 +112,11 @@ __all__ = [
     "conversation_add",
     "goal_create",
     "goal_note_add",
+    "goal_reopen",
     "goal_status_set",
     "goal_step_add",
     "goal_step_complete",
+    "goal_step_drop",
     "ladder_record",
     "location_create",
     "location_set_active",

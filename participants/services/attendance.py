@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participants.constants import ParticipantStatus
-from participants.models import Activity, AnonymousVisitCount, Location, Participant, Visit
+from participants.models import Activity, AnonymousVisitCount, Location, Outflow, Participant, Visit
 from participants.services.journey import participant_reactivate
 from voorveld.models import User
 
@@ -38,6 +38,16 @@ def visit_date_validate(*, date: dt.date, today: dt.date | None = None) -> None:
             _("You can record a visit up to %(days)s days back.") % {"days": settings.VISIT_BACKDATE_DAYS},
             code="too_old",
         )
+
+
+def _reactivate_if_back(*, participant: Participant, date: dt.date) -> None:
+    """Someone who outflowed and comes back is re-activated, never registered anew. A back-dated
+    visit from before the outflow (a late paper list) does not count as coming back."""
+    if participant.status != ParticipantStatus.OUTFLOWED:
+        return
+    if Outflow.objects.filter(participant=participant, ended_on__isnull=True, outflow_on__gt=date).exists():
+        return
+    participant_reactivate(participant=participant, on=date)
 
 
 def _visit_for(
@@ -77,7 +87,11 @@ def visit_check_in(
     if request_key is not None:
         existing = Visit.objects.filter(request_key=request_key).first()
         if existing is not None:
-            return CheckInResult(existing, created=False)
+            if existing.participant_id == participant.pk:
+                return CheckInResult(existing, created=False)
+            # A form already used for someone else (a page reused after going back): this is a
+            # new check-in, not a retry, so it must not return the other person's visit.
+            request_key = None
     visit = _visit_for(
         participant=participant, location=location, activity=activity, date=date, dagdeel=dagdeel,
         checked_in_by=checked_in_by, request_key=request_key,
@@ -86,12 +100,10 @@ def visit_check_in(
     try:
         with transaction.atomic():
             visit.save()
-            if participant.status == ParticipantStatus.OUTFLOWED:
-                # Someone who comes back is re-activated, never registered anew.
-                participant_reactivate(participant=participant, on=date)
+            _reactivate_if_back(participant=participant, date=date)
     except IntegrityError:
         if request_key is not None:
-            existing = Visit.objects.filter(request_key=request_key).first()
+            existing = Visit.objects.filter(request_key=request_key, participant=participant).first()
             if existing is not None:
                 return CheckInResult(existing, created=False)
         raise AlreadyCheckedIn(
@@ -132,6 +144,9 @@ def visits_record_bulk(
         if p.pk not in present
     ]
     created = Visit.objects.bulk_create(new, ignore_conflicts=True)
+    for participant in participants:
+        if participant.pk not in present:
+            _reactivate_if_back(participant=participant, date=date)
     return len(created)
 
 

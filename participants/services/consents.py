@@ -7,26 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participants.constants import GUARDIAN_CONSENT_AGE, ConsentGiver, ConsentPurpose
+from participants.consent_rules import consent_rule_check
+from participants.constants import ConsentGiver
 from participants.models import Consent, Participant
 from voorveld.models import User
-
-
-def consent_rule_check(*, participant: Participant, purpose: str, given_by: str, on: dt.date) -> None:
-    """The sensitive section needs a known birth year; under 16 a parent's or guardian's consent."""
-    if purpose != ConsentPurpose.SENSITIVE:
-        return
-    age = participant.age_on(on)
-    if age is None:
-        raise ValidationError(
-            _("Record the year of birth first: the sensitive section needs a known age."),
-            code="age_unknown",
-        )
-    if age < GUARDIAN_CONSENT_AGE and given_by != ConsentGiver.GUARDIAN:
-        raise ValidationError(
-            _("Under 16 the consent of a parent or guardian is needed (name and date)."),
-            code="guardian_required",
-        )
 
 
 @transaction.atomic

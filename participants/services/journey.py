@@ -1,5 +1,5 @@
-"""Writes for a participant's journey: profile, goals, ladders, measurements, referrals,
-outflow and nazorg, volunteering, continuity and merging duplicates."""
+"""Writes for a participant's journey: profile, ladders, measurements, referrals, outflow and
+nazorg, volunteering and continuity. Goals live in ``goals``, merging duplicates in ``merge``."""
 
 from __future__ import annotations
 
@@ -7,45 +7,36 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Exists, ForeignKey, OneToOneField, OuterRef
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participants.constants import (
     LADDER_STEPS,
     ConsentPurpose,
-    GoalEventKind,
-    GoalStatus,
     ParticipantStatus,
     ReferralDirection,
     SensitiveDomain,
-    StepStatus,
     TagKind,
 )
 from participants.models import (
     Consent,
-    Goal,
-    GoalEvent,
-    GoalStep,
     Handover,
     LadderEntry,
-    LifeDomain,
     Measurement,
     MeasurementAnswer,
     NazorgContact,
     Outflow,
     Participant,
-    ParticipantMerge,
     Questionnaire,
     Referral,
     SensitiveEntry,
     TalentProfile,
-    Visit,
     VolunteerRole,
 )
 from participants.services.consents import consent_record, consent_rule_check
 from participants.services.conversations import tags_get_or_create
+from voorveld.constants import Role
 from voorveld.models import User
 
 
@@ -76,81 +67,6 @@ def talent_profile_update(
     profile.talents.set(tags_get_or_create(names=talents, kind=TagKind.TALENT))
     profile.interests.set(tags_get_or_create(names=interests, kind=TagKind.INTEREST))
     return profile
-
-
-def _goal_event(
-    goal: Goal, kind: str, by: User, *, status: str = "", note: str = "", on: dt.date | None = None
-) -> GoalEvent:
-    return GoalEvent.objects.create(
-        goal=goal, kind=kind, status=status, note=note, happened_on=on or timezone.localdate(), recorded_by=by
-    )
-
-
-@transaction.atomic
-def goal_create(
-    *,
-    participant: Participant,
-    life_domain: LifeDomain,
-    description: str,
-    created_by: User,
-    review_on: dt.date | None = None,
-    steps: Iterable[str] = (),
-) -> Goal:
-    goal = Goal(
-        participant=participant,
-        life_domain=life_domain,
-        description=description.strip(),
-        review_on=review_on,
-        started_on=timezone.localdate(),
-        created_by=created_by,
-    )
-    goal.full_clean()
-    goal.save()
-    _goal_event(goal, GoalEventKind.CREATED, created_by, status=GoalStatus.ACTIVE, note=goal.description)
-    for order, text in enumerate(s.strip() for s in steps):
-        if text:
-            GoalStep.objects.create(goal=goal, description=text[:300], order=order)
-    return goal
-
-
-@transaction.atomic
-def goal_step_add(*, goal: Goal, description: str, added_by: User) -> GoalStep:
-    step = GoalStep(goal=goal, description=description.strip(), order=goal.steps.count())
-    step.full_clean()
-    step.save()
-    _goal_event(goal, GoalEventKind.STEP_ADDED, added_by, note=step.description)
-    return step
-
-
-@transaction.atomic
-def goal_step_complete(*, step: GoalStep, done_on: dt.date | None, completed_by: User) -> GoalStep:
-    done_on = done_on or timezone.localdate()
-    _not_future(done_on, _("The date"))
-    step.status, step.done_on = StepStatus.DONE, done_on
-    step.full_clean()
-    step.save(update_fields=["status", "done_on"])
-    _goal_event(step.goal, GoalEventKind.STEP_DONE, completed_by, note=step.description, on=done_on)
-    return step
-
-
-@transaction.atomic
-def goal_status_set(*, goal: Goal, status: str, note: str, changed_by: User) -> Goal:
-    """Achieved, adjusted, stopped — or back to active, which reopens a closed goal."""
-    if status not in GoalStatus.values:
-        raise ValidationError(_("Unknown status."), code="status")
-    if status == goal.status:
-        raise ValidationError(_("The goal already has this status."), code="same")
-    goal.status = status
-    goal.save(update_fields=["status"])
-    _goal_event(goal, GoalEventKind.STATUS, changed_by, status=status, note=note.strip())
-    return goal
-
-
-@transaction.atomic
-def goal_note_add(*, goal: Goal, note: str, written_by: User) -> GoalEvent:
-    if not note.strip():
-        raise ValidationError(_("Write a note."), code="empty")
-    return _goal_event(goal, GoalEventKind.NOTE, written_by, note=note.strip())
 
 
 @transaction.atomic
@@ -268,6 +184,8 @@ def referral_create(
         consent = consent_record(
             participant=participant,
             purpose=ConsentPurpose.REFERRAL,
+            # Short enough for every partner code (the field holds 20); the partner's own name
+            # is on the referral itself.
             text_version=f"ref:{partner}",
             recorded_by=recorded_by,
             given_on=referred_on,
@@ -320,7 +238,11 @@ def outflow_record(
         recorded_by=recorded_by,
     )
     outflow.full_clean()
-    outflow.save()
+    try:
+        with transaction.atomic():
+            outflow.save()
+    except IntegrityError:  # a second outflow recorded at the same moment: one open outflow only
+        raise ValidationError(_("This participant has already outflowed."), code="open") from None
     Participant.objects.filter(pk=participant.pk).update(status=ParticipantStatus.OUTFLOWED)
     participant.status = ParticipantStatus.OUTFLOWED
     return outflow
@@ -328,9 +250,17 @@ def outflow_record(
 
 @transaction.atomic
 def participant_reactivate(*, participant: Participant, on: dt.date | None = None) -> Participant:
-    """Someone who comes back is re-activated, never registered anew."""
+    """Someone who comes back is re-activated, never registered anew: the open outflow ends on
+    ``on`` (today when not given; never before the outflow itself) and the status is active."""
+    if participant.status != ParticipantStatus.OUTFLOWED:
+        raise ValidationError(
+            _("%(name)s has not outflowed.") % {"name": participant.short_name}, code="not_outflowed"
+        )
     on = on or timezone.localdate()
-    Outflow.objects.filter(participant=participant, ended_on__isnull=True).update(ended_on=on)
+    outflow = Outflow.objects.filter(participant=participant, ended_on__isnull=True).first()
+    if outflow is not None:
+        outflow.ended_on = max(on, outflow.outflow_on)
+        outflow.save(update_fields=["ended_on"])
     Participant.objects.filter(pk=participant.pk).update(status=ParticipantStatus.ACTIVE)
     participant.status = ParticipantStatus.ACTIVE
     return participant
@@ -367,14 +297,26 @@ def volunteer_role_add(
     learning_goals: str,
     started_on: dt.date,
     recorded_by: User,
+    ended_on: dt.date | None = None,
     account: User | None = None,
 ) -> VolunteerRole:
+    """A volunteer role of a participant; optionally links their own volunteer account."""
+    if ended_on is not None and ended_on < started_on:
+        raise ValidationError(_("The end date cannot be before the start date."), code="order")
+    if account is not None and account.role != Role.VOLUNTEER:
+        raise ValidationError(_("Choose an account with the volunteer role."), code="account_role")
+    if account is not None and participant.account_id not in (None, account.pk):
+        raise ValidationError(_("This participant already has a volunteer account."), code="account")
+    linked_elsewhere = Participant.objects.filter(account=account).exclude(pk=participant.pk)
+    if account is not None and linked_elsewhere.exists():
+        raise ValidationError(_("This account is already linked to someone else."), code="account_taken")
     volunteer_role = VolunteerRole(
         participant=participant,
         role=role.strip(),
         dagdelen=dagdelen.strip(),
         learning_goals=learning_goals.strip(),
         started_on=started_on,
+        ended_on=ended_on,
         recorded_by=recorded_by,
     )
     volunteer_role.full_clean()
@@ -394,6 +336,8 @@ def coach_assign(
     previous = participant.fixed_coach
     if previous == coach:
         return participant
+    if coach is not None and (coach.role not in (Role.COACH, Role.COORDINATOR) or not coach.is_active):
+        raise ValidationError(_("Choose an active coach or coordinator."), code="coach_role")
     if previous is not None and not note.strip():
         raise ValidationError(_("Write a short handover note for the next coach."), code="handover")
     if previous is not None:
@@ -408,56 +352,3 @@ def coach_assign(
     participant.fixed_coach = coach
     participant.save(update_fields=["fixed_coach"])
     return participant
-
-
-FILLABLE_FIELDS = (
-    "first_name",
-    "nickname",
-    "last_name",
-    "birth_year",
-    "date_of_birth",
-    "phone",
-    "referral_source",
-    "usual_activity",
-    "fixed_coach",
-    "account",
-)
-
-
-@transaction.atomic
-def participant_merge(*, keep: Participant, remove: Participant, merged_by: User) -> Participant:
-    """Move everything of ``remove`` to ``keep``, fill ``keep``'s empty fields, record the merge
-    (old pseudonym → kept one) and delete ``remove``. The access log itself is never touched."""
-    if keep.pk == remove.pk:
-        raise ValidationError(_("Choose two different records."), code="same")
-    # One visit per dagdeel: where both records were checked in, the kept record's visit stays.
-    Visit.objects.filter(participant=remove).filter(
-        Exists(Visit.objects.filter(participant=keep, date=OuterRef("date"), dagdeel=OuterRef("dagdeel")))
-    ).delete()
-    if Outflow.objects.filter(participant=keep, ended_on__isnull=True).exists():
-        Outflow.objects.filter(participant=remove, ended_on__isnull=True).update(
-            ended_on=timezone.localdate()
-        )
-    for relation in Participant._meta.related_objects:
-        field = relation.field
-        if isinstance(field, ForeignKey | OneToOneField) and relation.related_model is not Participant:
-            relation.related_model._default_manager.filter(**{field.name: remove}).update(
-                **{field.name: keep}
-            )
-    for name in FILLABLE_FIELDS:
-        if not getattr(keep, name) and getattr(remove, name):
-            value = getattr(remove, name)
-            if name == "account":
-                remove.account = None
-                remove.save(update_fields=["account"])
-            setattr(keep, name, value)
-    ParticipantMerge.objects.create(
-        kept_pseudonym=keep.pseudonym,
-        removed_pseudonym=remove.pseudonym,
-        merged_by_id=merged_by.pk,
-        merged_by_username=merged_by.get_username(),
-    )
-    remove.delete()
-    keep.full_clean()
-    keep.save()
-    return keep

@@ -80,11 +80,15 @@ def participant_register(
         registered_by=registered_by,
         registration_key=request_key,
     )
-    participant.full_clean()
+    # The key's uniqueness is left to the database: a twin request that commits in between must
+    # end in the IntegrityError below (return that person), not in a validation error.
+    participant.full_clean(exclude=["registration_key"])
     try:
         with transaction.atomic():
             participant.save()
     except IntegrityError:
+        if request_key is None:
+            raise
         # The same form arrived twice at the same moment: the other request made the person.
         return Registration(Participant.objects.get(registration_key=request_key), None, created=False)
     Consent.objects.create(

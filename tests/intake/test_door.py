@@ -329,7 +329,7 @@ def test_the_paper_list_records_ticked_regulars_once(
     response = client.post(
         board_url(world, "paper_list", day=yesterday), {"present": [ann.pk, zoe.pk]}, follow=True
     )
-    assert "1 bezoeken vastgelegd." in response.content.decode()
+    assert "1 bezoek vastgelegd." in response.content.decode()
     assert Visit.objects.filter(date=yesterday, dagdeel="morning").count() == 2
 
 
