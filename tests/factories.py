@@ -126,3 +126,28 @@ class OfficerAssignmentFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory, officer=True)
     funder = factory.SubFactory(FunderFactory)
+
+
+class ConversationFactory(DjangoModelFactory):
+    """A dated kennismaking on the participant's timeline (tags: pass Tag objects to talents/interests)."""
+
+    class Meta:
+        model = "participants.Conversation"
+        skip_postgeneration_save = True
+
+    participant = factory.SubFactory(ParticipantFactory)
+    held_on = factory.LazyFunction(dt.date.today)
+    kind = "kennismaking"
+    wishes = "Iets met hout maken"
+    next_step = ""
+    notes = ""
+
+    @factory.post_generation
+    def talents(self, create: bool, extracted: list[object] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.talents.set(extracted)
+
+    @factory.post_generation
+    def interests(self, create: bool, extracted: list[object] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.interests.set(extracted)

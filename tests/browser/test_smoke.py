@@ -36,7 +36,7 @@ NAV_DOOR = [("Vandaag", TODAY)]
 NAV_VOLUNTEER = [("Vandaag", TODAY), ("Mijn vrijwilligerswerk", MY_VOLUNTEERING)]
 NAV_MANAGEMENT = [
     ("Vandaag", TODAY), ("Overzicht", OVERVIEW), ("Aandacht", ATTENTION), ("Organisatie", SETTINGS),
-    ("Rapportages", "/rapportage/afspraken/"),
+    ("Rapportages", "/rapportage/beheer/"),
 ]
 NAV_OFFICER = [("Rapportages", REPORTS)]
 

@@ -57,13 +57,17 @@ def test_an_officer_sees_and_downloads_only_their_own_published_reports(
     pdf = client_for("officer_a").get(reverse("reporting:officer_pdf", args=[mine.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-    csv = client_for("officer_a").get(reverse("reporting:officer_csv", args=[mine.pk])).content.decode()
+    csv = (
+        client_for("officer_a")
+        .get(reverse("reporting:officer_export", args=[mine.pk, "csv"]))
+        .content.decode()
+    )
     assert "Geheimnaam" not in csv
     assert "samenvatting" in csv
     other = client_for("officer_b")
     assert "H1 2026" not in other.get(reverse("reporting:officer_home")).content.decode()
     assert other.get(reverse("reporting:officer_pdf", args=[mine.pk])).status_code == 404
-    assert other.get(reverse("reporting:officer_csv", args=[mine.pk])).status_code == 404
+    assert other.get(reverse("reporting:officer_export", args=[mine.pk, "csv"])).status_code == 404
     assert other.get("/media/" + mine.pdf.name).status_code == 404
 
 
@@ -88,7 +92,11 @@ def test_officers_never_see_a_concept(world: World, client_for: Callable[[str], 
 
 def test_small_counts_stay_suppressed_in_the_csv(world: World, client_for: Callable[[str], Client]) -> None:
     report = published_report(world)
-    csv = client_for("officer_a").get(reverse("reporting:officer_csv", args=[report.pk])).content.decode()
+    csv = (
+        client_for("officer_a")
+        .get(reverse("reporting:officer_export", args=[report.pk, "csv"]))
+        .content.decode()
+    )
     assert "< 5" in csv
     assert "Geheimnaam" not in csv
 
@@ -117,8 +125,10 @@ def test_a_coordinator_requests_approves_and_publishes(
     )
     report = Report.objects.get()
     assert report.status == ReportStatus.REQUESTED
+    detail = client.get(reverse("reporting:arrangement_detail", args=[arrangement.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in detail  # the page polls while the report is being made
     status = client.get(reverse("reporting:report_status", args=[report.pk])).content.decode()
-    assert "<progress" in status and 'hx-trigger="every 2s"' in status
+    assert "<progress" in status and "Aangevraagd" in status
     rendering.report_render_run(
         report_id=report.pk
     )  # what the worker does (tested with a real worker elsewhere)

@@ -35,7 +35,7 @@ from participants.models import (
     Visit,
 )
 from reporting.constants import FunderKind
-from reporting.models import Funder, FundingArrangement, OfficerAssignment, Report
+from reporting.models import Funder, FundingArrangement, OfficerAssignment, Report, Story
 from tests.factories import UserFactory
 from voorveld.constants import Role
 from voorveld.models import User
@@ -113,6 +113,7 @@ def signature() -> str:
 
 def wipe_everything() -> None:
     """Back to the state of a freshly migrated database."""
+    Story.objects.all().delete()  # a story protects the consent (and so the participant) it rests on
     Participant.objects.all().delete()
     OfficerAssignment.objects.all().delete()
     Report.objects.all().delete()
@@ -381,5 +382,17 @@ def test_demo_has_arrangements_and_a_published_report_for_the_officer(demo_mode:
     assert FundingArrangement.objects.filter(funder__kind="fund", periods__isnull=False).exists()
     meppel = FundingArrangement.objects.get(name="Gemeente Meppel — 40 plekken")
     assert meppel.funded_places == 40 and meppel.indicators.filter(planned_value__isnull=False).exists()
-    report = Report.objects.get(status="published")
-    assert report.arrangement == meppel and report.pdf.name.endswith(".pdf") and report.snapshot
+    reports = Report.objects.filter(status="published").select_related("arrangement")
+    assert sorted(r.arrangement.funder.cbs_code for r in reports) == ["GM0119", "GM1690", "GM1701"]
+    assert all(r.period_label == "H1 2026" and r.pdf.name.endswith(".pdf") and r.snapshot for r in reports)
+    report = reports.get(arrangement=meppel)
+    assert [s["title"] for s in report.snapshot["stories"]] == ["Van de bank naar de werkbank"]
+    assert report.approved_by is not None and report.published_at is not None
+    client = Client()
+    client.force_login(User.objects.get(username="officer.meppel"))
+    home = client.get(reverse("reporting:officer_home")).content.decode()
+    assert "Gemeente Meppel — 40 plekken" in home and "H1 2026" in home
+    assert client.get(reverse("reporting:officer_pdf", args=[report.pk])).status_code == 200
+    other = reports.exclude(arrangement=meppel).first()
+    assert other is not None
+    assert client.get(reverse("reporting:officer_pdf", args=[other.pk])).status_code == 404

@@ -23,7 +23,7 @@ from participants.demo import (
     demo_data_present,
     seed_participants_demo,
 )
-from reporting.demo import officer_accounts, seed_arrangements_demo, seed_reporting_demo
+from reporting.demo import officer_accounts, seed_arrangements_demo, seed_reporting_demo, stories_reset
 from voorveld.models import User
 
 
@@ -72,6 +72,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             password = DemoPassword.make(DEMO_PASSWORD)
+            stories_reset()
             result = seed_participants_demo(rng=random.Random(DEMO_SEED), today=today, password=password)
             seed_reporting_demo(municipalities=result.municipalities, password=password)
             seed_arrangements_demo(
