@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.db import connection
 from django.utils import timezone
 
 from participants.constants import ConsentPurpose
@@ -134,6 +135,14 @@ def stories_reset() -> None:
     Story.objects.all().delete()
 
 
+def _planner_statistics_refresh() -> None:
+    """The demo is loaded in one transaction, whose rows autovacuum cannot see yet: PostgreSQL would
+    plan the report's queries for empty tables (nested loops over thousands of visits, minutes per
+    report). ANALYZE, run inside the transaction, samples its own new rows too."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def _publish_demo_report(
     *, arrangement: FundingArrangement, label: str, start: dt.date, end: dt.date, coordinator: User
 ) -> Report:
@@ -214,6 +223,7 @@ def seed_arrangements_demo(
         _story(arrangement=arrangements[0], start=start, coordinator=coordinator)
     published: list[Report] = []
     if with_report:
+        _planner_statistics_refresh()
         for arrangement in arrangements:
             published.append(_publish_demo_report(
                 arrangement=arrangement, label=f"H1 {year}", start=start, end=dt.date(year, 6, 30),

@@ -95,13 +95,22 @@ class PeriodReports:
 
     @property
     def correctable(self) -> Report | None:
-        """The published report a correction may start from: none while another version is open."""
+        """The published report a correction may start from: none while a version is being made.
+        A correction that is a concept or approved (not published) can be made again: the new
+        request replaces it and keeps its version, as a request does for an unpublished period."""
         published = self.published
         if published is None or self.in_progress:
             return None
-        newer = [r for r in self.reports if r.version > published.version and r.status in (
-            ReportStatus.CONCEPT, ReportStatus.APPROVED)]
-        return None if newer else published
+        return published
+
+    @property
+    def correction_open(self) -> bool:
+        """A correction of the published report waits as a concept or approved report."""
+        published = self.published
+        return published is not None and any(
+            r.version > published.version and r.status in (ReportStatus.CONCEPT, ReportStatus.APPROVED)
+            for r in self.reports
+        )
 
     @property
     def can_request(self) -> bool:

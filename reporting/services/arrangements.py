@@ -178,6 +178,12 @@ def _arrangement_check(data: ArrangementInput, *, arrangement: FundingArrangemen
     for indicator in data.indicators:
         if (indicator.key == IndicatorKey.QUESTION) != (indicator.question is not None):
             add("indicators", _("A measurement question indicator needs its question."))
+    if arrangement is not None and arrangement.funder_id != data.funder.pk and arrangement.reports.exists():
+        # Reports are scoped by their arrangement's funder: another funder's officers would see them.
+        add("funder", _(
+            "This arrangement already has reports for %(funder)s, so its funder cannot change. Add a new "
+            "arrangement for the other funder instead."
+        ) % {"funder": arrangement.funder.name})
     same_name = FundingArrangement.objects.filter(funder=data.funder, name__iexact=data.name.strip())
     if arrangement is not None:
         same_name = same_name.exclude(pk=arrangement.pk)
