@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ENV := source scripts/env.sh &&
 
-.PHONY: run test install services stop-services setup lint messages vendor lock
+.PHONY: run test install services stop-services setup lint messages vendor lock backup restore
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@scripts/system-deps.sh
@@ -45,6 +45,15 @@ test: install services messages
 	@$(ENV) DJANGO_SETTINGS_MODULE=voorveld.settings.test $(PY) manage.py makemigrations --check --dry-run
 	@$(ENV) $(VENV)/bin/mypy
 	@$(ENV) $(VENV)/bin/pytest --create-db
+
+# Database backups (README.md, "Backups"): a timestamped pg_dump in BACKUP_DIR (default ./backups),
+# dumps older than BACKUP_RETENTION_DAYS (35) deleted. Restore replaces the whole database:
+# `make restore FILE=backups/voorveld-<time>.dump CONFIRM=yes`.
+backup:
+	@$(ENV) scripts/backup.sh backup
+
+restore:
+	@$(ENV) CONFIRM="$(CONFIRM)" scripts/backup.sh restore "$(FILE)"
 
 # Maintainers: refresh the pinned versions CI tests with.
 lock:

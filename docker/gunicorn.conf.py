@@ -17,5 +17,8 @@ max_requests = 1000
 max_requests_jitter = 100
 accesslog = "-"
 errorlog = "-"
+# The path without its query string and without the referring URL: a query string holds search
+# terms (names), and so does a referrer that came from a search. Gunicorn's default format logs both.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 # forwarded_allow_ips stays at gunicorn's default (127.0.0.1 only): Django alone decides whether to
 # trust X-Forwarded-Proto, through TRUSTED_PROXY_COUNT / SECURE_PROXY_SSL_HEADER in settings.

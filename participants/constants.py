@@ -208,3 +208,18 @@ DEFAULT_LIFE_DOMAINS = (
     "Leren",
     "Zingeving",
 )
+
+
+class ErasureReason(models.TextChoices):
+    """Why a record was anonymised. A code only: the erasure record holds no personal data."""
+
+    REQUEST = "request", _("Request of the person (right to erasure)")
+    GUARDIAN_REQUEST = "guardian", _("Request of a parent or guardian")
+    NOT_NEEDED = "not_needed", _("Record no longer needed")
+    RETENTION = "retention", _("Retention period passed")
+
+
+# What an anonymised record shows instead of free text that a constraint requires to be non-empty.
+ERASED_PLACEHOLDER = "-"
+# Coordinators see who will be anonymised for retention this many days ahead.
+RETENTION_PREVIEW_DAYS = 30

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from participants.views import catalogue, dashboard, overview, person, profile, progress, settings
+from participants.views import (
+    catalogue,
+    dashboard,
+    overview,
+    person,
+    privacy,
+    profile,
+    progress,
+    settings,
+)
 
 app_name = "participants"
 
@@ -69,5 +78,12 @@ urlpatterns = [
     path("<int:pk>/samenvoegen/", progress.merge_search, name="merge"),
     path("<int:pk>/samenvoegen/<int:other_id>/", progress.merge_confirm, name="merge_confirm"),
     path("<int:pk>/inzage-log/", profile.access_history, name="access_history"),
+    # Privacy (coordinators): inzage export, erasure, legal hold; the retention preview.
+    path("<int:pk>/inzage/", privacy.inzage, name="inzage"),
+    path("<int:pk>/inzage.json", privacy.inzage_json, name="inzage_json"),
+    path("<int:pk>/inzage.pdf", privacy.inzage_pdf, name="inzage_pdf"),
+    path("<int:pk>/anonimiseren/", privacy.erase, name="erase"),
+    path("<int:pk>/bewaarplicht/", privacy.legal_hold, name="legal_hold"),
+    path("bewaartermijn/", privacy.retention, name="retention"),
     path("mijn-vrijwilligerswerk/", profile.my_volunteering, name="my_volunteering"),
 ]

@@ -8,8 +8,11 @@ import fnmatch
 import importlib
 import importlib.util
 import json
+import logging
 import re
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -264,3 +267,192 @@ def test_env_example_documents_every_variable_docker_compose_reads() -> None:
     used = set(re.findall(r"\$\{(\w+)", (ROOT / "docker-compose.yml").read_text()))
     documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(), re.M))
     assert used <= documented, sorted(used - documented)
+
+
+# --- Hardened production settings: `check --deploy`, https, /healthz, cookies --------------------
+
+PRODUCTION_HOST = "voorveld.example.nl"
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    """The environment of the `web` container as .env.example and docker-compose.yml make it, with a
+    throwaway secret key made here. Built from scratch: nothing of the test process (whose settings
+    set SECURE_COOKIES=false and friends in os.environ) leaks in."""
+    import os
+    import secrets
+
+    from django.db import connection
+
+    database = connection.settings_dict
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/root"),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "voorveld.settings.base",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": PRODUCTION_HOST,
+        "CSRF_TRUSTED_ORIGINS": f"https://{PRODUCTION_HOST}",
+        "TRUSTED_PROXY_COUNT": "1",
+        "DEBUG": "false",
+        "DEMO_MODE": "false",
+        # The test database (migrated), reached the way the web container reaches its own.
+        "DATABASE_URL": (f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+                         f"{database['PORT']}/{database['NAME']}"),
+        "REDIS_URL": os.environ["REDIS_URL"],
+    }
+    env.update(overrides)
+    return env
+
+
+def run_python(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+@pytest.mark.django_db
+def test_check_deploy_passes_with_the_production_environment() -> None:
+    result = run_python(production_env(), "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "value", "check_id"), [
+    ("SECURE_COOKIES", "false", "security.W012"),
+    ("SECURE_HSTS_SECONDS", "0", "security.W004"),
+    ("SECURE_SSL_REDIRECT", "false", "security.W008"),
+    ("DEBUG", "true", "security.W018"),
+])
+def test_check_deploy_fails_when_a_protection_is_switched_off(name: str, value: str, check_id: str) -> None:
+    result = run_python(production_env(**{name: value}), "manage.py", "check", "--deploy",
+                        "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert check_id in result.stderr + result.stdout
+
+
+PROBE = r"""
+import json, logging
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+
+# The one difference from the image: static files straight from static/, not from collectstatic's
+# manifest (collecting them takes 40 seconds; templates would fail on the missing manifest).
+settings.STORAGES = {**settings.STORAGES,
+                     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+host = {"HTTP_HOST": "voorveld.example.nl"}
+https = {**host, "HTTP_X_FORWARDED_PROTO": "https"}
+client = Client()
+out = {}
+response = client.get("/healthz", **host)
+out["healthz_http"] = [response.status_code, response.get("Location")]
+response = client.get("/account/inloggen/", **host)
+out["login_http"] = [response.status_code, response.get("Location")]
+response = client.get("/account/inloggen/", **https)
+out["login_https"] = {
+    "status": response.status_code,
+    "headers": {key.lower(): value for key, value in response.headers.items()},
+    "cookies": {name: {"secure": bool(m["secure"]), "httponly": bool(m["httponly"]),
+                       "samesite": m["samesite"]} for name, m in response.cookies.items()},
+}
+response = client.get("/healthz", HTTP_HOST="voorveld.example.nl", HTTP_X_FORWARDED_PROTO="http")
+out["healthz_forged_http"] = response.status_code
+out["settings"] = {name: getattr(settings, name) for name in (
+    "DEBUG", "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE",
+    "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY", "CSRF_COOKIE_SAMESITE", "LANGUAGE_COOKIE_SECURE",
+    "SECURE_PROXY_SSL_HEADER")}
+out["db_log_level"] = logging.getLogger("django.db.backends").getEffectiveLevel()
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def production_probe(django_db_blocker: Any, django_db_setup: None) -> dict[str, Any]:
+    with django_db_blocker.unblock():
+        env = production_env(LOG_LEVEL="DEBUG")
+    result = run_python(env, "-c", PROBE)
+    assert result.returncode == 0, result.stderr
+    probe: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return probe
+
+
+@pytest.mark.django_db
+def test_healthz_answers_over_plain_http_while_every_other_page_redirects_to_https(
+    production_probe: dict[str, Any],
+) -> None:
+    assert production_probe["healthz_http"] == [200, None]
+    status, location = production_probe["login_http"]
+    assert status == 301 and location == f"https://{PRODUCTION_HOST}/account/inloggen/"
+    assert production_probe["login_https"]["status"] == 200
+
+
+@pytest.mark.django_db
+def test_production_answers_carry_the_security_headers(production_probe: dict[str, Any]) -> None:
+    headers = production_probe["login_https"]["headers"]
+    assert headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    assert headers["cross-origin-opener-policy"] == "same-origin"
+    policy = headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+@pytest.mark.django_db
+def test_production_cookies_are_secure_httponly_and_samesite(production_probe: dict[str, Any]) -> None:
+    values = production_probe["settings"]
+    assert values["DEBUG"] is False
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["LANGUAGE_COOKIE_SECURE"]
+    assert values["SESSION_COOKIE_HTTPONLY"] and values["CSRF_COOKIE_HTTPONLY"]
+    assert values["SESSION_COOKIE_SAMESITE"] == values["CSRF_COOKIE_SAMESITE"] == "Lax"
+    # The CSRF cookie the login page sets, as the browser receives it.
+    assert production_probe["login_https"]["cookies"]["csrftoken"] == {
+        "secure": True, "httponly": True, "samesite": "Lax"}
+
+
+@pytest.mark.django_db
+def test_the_proxy_header_setting_matches_what_the_compose_proxy_sends(
+    production_probe: dict[str, Any],
+) -> None:
+    # docker-compose.yml's comment: the proxy sets X-Forwarded-Proto; the web healthcheck sends it too.
+    assert production_probe["settings"]["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert "X-Forwarded-Proto" in (ROOT / "docker-compose.yml").read_text()
+    assert '"X-Forwarded-Proto": "https"' in (ROOT / "docker" / "healthcheck.py").read_text()
+    assert production_probe["healthz_forged_http"] == 200
+
+
+@pytest.mark.django_db
+def test_sql_with_its_parameter_values_is_never_logged_in_production(
+    production_probe: dict[str, Any],
+) -> None:
+    # LOG_LEVEL=DEBUG was set for the probe; django.db.backends logs each query with its values at DEBUG.
+    assert production_probe["db_log_level"] > logging.DEBUG
+
+
+def test_gunicorn_access_log_leaves_out_query_strings_and_referrers() -> None:
+    config = runpy.run_path(str(ROOT / "docker" / "gunicorn.conf.py"))
+    log_format = config["access_log_format"]
+    for atom in ("%(r)s", "%(q)s", "%(f)s", "%({"):  # request line with query, query, referrer, headers
+        assert atom not in log_format
+    assert "%(U)s" in log_format  # the path alone
+
+
+def test_no_secret_is_committed() -> None:
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
+    names = tracked.stdout.split()
+    assert ".env" not in names
+    pattern = re.compile(
+        r"(SECRET_KEY|PASSWORD|API_KEY|TOKEN)\s*[=:]\s*['\"]?(?P<value>[A-Za-z0-9_\-+/]{24,})", re.I)
+    # The development, test and build-only keys, and the fictional personas' password.
+    allowed = {"dev-only-insecure-key-change-me", "test-only-insecure-key", "build-only-not-secret",
+               "correct-horse-battery-staple"}
+    for name in names:
+        path = ROOT / name
+        text_file = path.suffix in {".py", ".sh", ".yml", ".yaml", ".toml", ".example", ".md", ".cfg", ".ini"}
+        if text_file or path.name in {"Dockerfile", "Makefile"}:
+            for match in pattern.finditer(path.read_text(errors="ignore")):
+                assert match.group("value") in allowed, f"{name}: a secret-looking value"

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from voorveld import views
+from voorveld import account_views, views
 from voorveld.roles import authenticated, public
 
 handler403 = "voorveld.errors.permission_denied"
@@ -26,6 +26,14 @@ auth_patterns = [
          name="password_change"),
     path("wachtwoord-wijzigen/klaar/", authenticated(auth_views.PasswordChangeDoneView.as_view()),
          name="password_change_done"),
+    path("tweestapsverificatie/", account_views.two_factor_account, name="two_factor_account"),
+    path("tweestapsverificatie/code/", account_views.two_factor_verify, name="two_factor_verify"),
+    path("tweestapsverificatie/instellen/", account_views.two_factor_setup, name="two_factor_setup"),
+    path("tweestapsverificatie/herstelcodes/", account_views.two_factor_recovery_codes,
+         name="two_factor_recovery_codes"),
+    path("tweestapsverificatie/uitzetten/", account_views.two_factor_disable, name="two_factor_disable"),
+    path("tweestapsverificatie/<int:pk>/opnieuw/", account_views.two_factor_reset, name="two_factor_reset"),
+    path("sessie-verlengen/", account_views.session_keepalive, name="session_keepalive"),
 ]
 
 urlpatterns = [

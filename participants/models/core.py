@@ -19,6 +19,7 @@ from participants.constants import (
     ConsentPurpose,
     ConversationKind,
     Dagdeel,
+    ErasureReason,
     HealthDimension,
     IndicatieCategory,
     MunicipalityKind,
@@ -223,6 +224,17 @@ class Participant(models.Model):
         related_name="+", verbose_name=_("registered by"),
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Privacy (issue 6): a record is anonymised in place, so counts and reports stay right.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    legal_hold = models.BooleanField(
+        _("legal hold"), default=False,
+        help_text=_("Keeps the record from being anonymised after the retention period."),
+    )
+    legal_hold_reason = models.CharField(
+        _("reason for the legal hold"), max_length=300, blank=True,
+        help_text=_("Why the record must be kept, without names or other personal details."),
+    )
+    legal_hold_since = models.DateField(_("legal hold since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("participant")
@@ -244,6 +256,16 @@ class Participant(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=ParticipantStatus.values), name="participant_status_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(legal_hold=False)
+                | (~Q(legal_hold_reason="") & Q(legal_hold_since__isnull=False)),
+                name="participant_legal_hold_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True)
+                | Q(first_name="", last_name="", phone="", date_of_birth__isnull=True, legal_hold=False),
+                name="participant_anonymised_has_no_name",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -252,6 +274,8 @@ class Participant(models.Model):
     @property
     def called(self) -> str:
         """The name the person goes by: the nickname when there is one."""
+        if self.anonymised_at is not None:
+            return str(_("Anonymised"))
         return self.nickname or self.first_name
 
     @property
@@ -479,3 +503,29 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
+
+
+class ErasureRecord(models.Model):
+    """That a participant's record was anonymised: pseudonym, reason code, who, when — nothing
+    else, so it holds no personal data. Without foreign keys, like the access log."""
+
+    pseudonym = models.UUIDField(_("participant"), unique=True)
+    reason = models.CharField(_("reason"), max_length=12, choices=ErasureReason.choices)
+    erased_at = models.DateTimeField(_("when"), auto_now_add=True)
+    erased_by_id = models.BigIntegerField(_("user id"), null=True)
+    erased_by_username = models.CharField(
+        _("by"), max_length=150, help_text=_("Empty when the retention job did it."), blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+        ordering = ["-erased_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason__in=ErasureReason.values), name="erasure_reason_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.erased_at:%Y-%m-%d} {self.reason}"

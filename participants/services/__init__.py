@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from participants.services.access_log import (
     AccessContext,
+    access_log_purge,
     access_log_record,
 )
 from participants.services.attendance import (
@@ -97,6 +98,7 @@ __all__ = [
     "NewcomerDetails",
     "Registration",
     "SPECIAL_MUNICIPALITY_NAMES",
+    "access_log_purge",
     "access_log_record",
     "activity_create",
     "activity_set_active",

@@ -200,6 +200,8 @@ def merge_search(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else None
     )
     _log(request, AccessAction.READ, participant)
+    if hits is not None:  # the hits name other participants: a search, logged without the term
+        access_log_record(context=access_context(request), action=AccessAction.SEARCH)
     return render(
         request,
         "participants/progress/merge_search.html",

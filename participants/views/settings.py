@@ -62,6 +62,7 @@ from participants.services import (
     staff_set_active,
     staff_update,
 )
+from voorveld import two_factor
 from voorveld.roles import MANAGEMENT, AuthenticatedRequest, allow, public
 
 PAGE_SIZE = 25
@@ -499,6 +500,8 @@ def staff_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         })
     return render(request, "participants/settings/staff_form.html", {
         "form": form, "account": account, "is_self": account.pk == request.user.pk,
+        "two_factor_on": two_factor.has_two_factor(account),
+        "may_reset_two_factor": two_factor.may_reset(actor=request.user, user=account),
     })
 
 

@@ -17,7 +17,10 @@ from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect,
 
 from tests.factories import PASSWORD
 from tests.migration_data import restore_migration_data
+from tests.otp import totp_device, totp_fresh_code
 from tests.personas import World, build_world
+from voorveld.models import User
+from voorveld.two_factor import is_mandatory
 
 # Playwright's sync API keeps an asyncio event loop in the test thread. Django then sees "a running
 # event loop" on every ORM call made from that thread (creating the personas, the transactional flush
@@ -38,6 +41,7 @@ CHROMIUM_ARGS = [
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 LOGIN_PATH = "/account/inloggen/"
+TWO_FACTOR_PATH = "/account/tweestapsverificatie/code/"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -98,13 +102,21 @@ def browser_world(transactional_db: None) -> World:
 
 @pytest.fixture
 def log_in(page: Page) -> Callable[..., None]:
-    """Log in through the real login form, as a person would, and wait for the page after it."""
+    """Log in through the real login form, as a person would, and wait for the page after it. Roles
+    with mandatory two-step verification then type the current code of their authenticator."""
 
     def log_in_as(username: str, password: str = PASSWORD) -> None:
+        user = User.objects.get(username=username)
+        device = totp_device(user) if is_mandatory(user) else None
         page.goto(LOGIN_PATH)
         page.get_by_label("Gebruikersnaam").fill(username)
         page.get_by_label("Wachtwoord").fill(password)
         page.get_by_role("button", name="Inloggen").click()
         expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
+        if device is not None:
+            expect(page).to_have_url(re.compile(re.escape(TWO_FACTOR_PATH)))
+            page.get_by_label("Code").fill(totp_fresh_code(device))
+            page.get_by_label("Code").press("Enter")
+            expect(page).not_to_have_url(re.compile(re.escape(TWO_FACTOR_PATH)))
 
     return log_in_as

@@ -207,7 +207,10 @@ def test_who_may_open_the_kennismaking_and_consent_pages(
     if expected != 200:
         assert not Consent.objects.filter(purpose=ConsentPurpose.SENSITIVE).exists()
         assert not person.conversations.exists()
-        assert not AccessLogEntry.objects.filter(participant_pseudonym=person.pseudonym).exists()
+        # Nothing was read or changed: only refused attempts (none for anonymous) are logged.
+        rows = AccessLogEntry.objects.filter(participant_pseudonym=person.pseudonym)
+        assert not rows.exclude(action=AccessAction.DENIED).exists()
+        assert rows.exists() == (persona != "anonymous")
 
 
 def test_a_coach_cannot_open_someone_of_another_location(

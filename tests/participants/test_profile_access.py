@@ -41,7 +41,11 @@ def test_volunteers_officers_and_users_without_a_role_get_403_on_every_page(
     for url in page_urls(person):
         assert client.get(url).status_code == 403, url
         assert client.post(url).status_code == 403, url
-    assert rows_for(person) == []
+    # Nothing was shown; each refused attempt is logged as DENIED on this record (GET and POST).
+    username = world.users[persona].username
+    assert rows_for(person) == [
+        (username, AccessAction.DENIED, f"participants:{name}") for name in PAGES for _method in (1, 2)
+    ]
 
 
 def test_anonymous_is_sent_to_the_login_page(world: World, client_for: Callable[[str], Client]) -> None:
@@ -59,7 +63,11 @@ def test_a_coach_of_another_location_gets_404_and_a_coordinator_sees_everyone(
     coach = client_for("coach")
     assert coach.get(reverse("participants:detail", args=[elsewhere.pk])).status_code == 404
     assert coach.get(reverse("participants:sensitive", args=[elsewhere.pk])).status_code == 404
-    assert rows_for(elsewhere) == []  # nothing was shown, so nothing is logged
+    # Nothing was shown; the attempts are logged as DENIED on this record.
+    assert rows_for(elsewhere) == [
+        ("coach", AccessAction.DENIED, "participants:detail"),
+        ("coach", AccessAction.DENIED, "participants:sensitive"),
+    ]
     for persona in ("coordinator", "admin"):
         client = client_for(persona)
         for url in page_urls(elsewhere):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from PIL import Image
 
 from participants.models import Activity, Location, Municipality, Organisation
+from tests.otp import force_login_verified
 from tests.personas import PERSONAS, World
 
 MANAGEMENT_PERSONAS = {"coordinator", "admin"}
@@ -110,7 +111,7 @@ def test_state_changes_need_the_csrf_token(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
     coordinator = world.user("coordinator")
     assert coordinator is not None
-    client.force_login(coordinator)
+    force_login_verified(client, coordinator)
     response = client.post(
         reverse("participants:location_set_active", args=[world.location.pk]), {"active": "0"}
     )

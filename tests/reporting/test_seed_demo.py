@@ -6,9 +6,11 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import statistics
 import subprocess
 import sys
+from base64 import b32decode
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +20,10 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
 
 from participants.constants import Dagdeel, IndicatieCategory, MunicipalityKind, ParticipantStatus
 from participants.demo import DEMO_PASSWORD, WINDOW_DAYS
@@ -37,6 +41,7 @@ from participants.models import (
 from reporting.constants import FunderKind
 from reporting.models import Funder, FundingArrangement, OfficerAssignment, Report, Story
 from tests.factories import UserFactory
+from tests.otp import force_login_verified
 from voorveld.constants import Role
 from voorveld.models import User
 
@@ -49,6 +54,7 @@ ACCOUNTS = (
     "coordinator", "coach", "coach.tuin", "volunteer", "admin",
     "officer.meppel", "officer.westerveld", "officer.dewolden",
 )
+MANDATORY_TWO_FACTOR = {"coordinator", "admin", "officer.meppel", "officer.westerveld", "officer.dewolden"}
 
 
 @pytest.fixture(autouse=True)
@@ -270,9 +276,26 @@ def test_every_printed_demo_account_logs_in_with_the_printed_password(seeded: st
     for username in ACCOUNTS:
         assert username in seeded
         client = Client()
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD), username
+        secret = re.search(rf"^  {re.escape(username)} +([A-Z2-7]{{32}})$", seeded, re.MULTILINE)
+        if username in MANDATORY_TWO_FACTOR:
+            # The printed secret gives the code that the two-step verification asks for.
+            assert secret is not None, username
+            code = f"{totp(b32decode(secret.group(1))):06d}"
+            assert client.post(reverse("two_factor_verify"), {"code": code}).status_code == 302, username
+        else:
+            assert secret is None, username
         # Their own home page works with a year of demo data behind it.
-        assert client.get(reverse("home"), follow=True).status_code == 200, username
+        response = client.get(reverse("home"), follow=True)
+        assert response.status_code == 200, username
+        assert reverse("two_factor_verify") not in response.request["PATH_INFO"], username
+
+
+def test_the_two_factor_secrets_are_printed_in_demo_mode_only(seeded: str, settings: object) -> None:
+    assert "oathtool --totp -b SECRET" in seeded
+    settings.DEMO_MODE = False  # type: ignore[attr-defined]
+    kept = seed("--if-empty")
+    assert "oathtool" not in kept
 
 
 def test_demo_data_is_the_same_on_every_run_for_the_same_day(demo_mode: None) -> None:
@@ -389,7 +412,7 @@ def test_demo_has_arrangements_and_a_published_report_for_the_officer(demo_mode:
     assert [s["title"] for s in report.snapshot["stories"]] == ["Van de bank naar de werkbank"]
     assert report.approved_by is not None and report.published_at is not None
     client = Client()
-    client.force_login(User.objects.get(username="officer.meppel"))
+    force_login_verified(client, User.objects.get(username="officer.meppel"))
     home = client.get(reverse("reporting:officer_home")).content.decode()
     assert "Gemeente Meppel — 40 plekken" in home and "H1 2026" in home
     assert client.get(reverse("reporting:officer_pdf", args=[report.pk])).status_code == 200

@@ -25,6 +25,7 @@ from participants.demo import (
 )
 from reporting.demo import officer_accounts, seed_arrangements_demo, seed_reporting_demo, stories_reset
 from voorveld.models import User
+from voorveld.two_factor import demo_totp_upsert, is_mandatory
 
 
 def demo_accounts() -> list[DemoAccount]:
@@ -79,6 +80,10 @@ class Command(BaseCommand):
                 today=today, coordinator=User.objects.get(username="coordinator"),
                 garden=result.locations.get("De Tuin"), with_report=not options["without_pdf"],
             )
+            # Roles with mandatory two-step verification get a fixed authenticator secret (printed below).
+            for user in User.objects.filter(username__in=[a.username for a in demo_accounts()]):
+                if is_mandatory(user):
+                    demo_totp_upsert(user)
         seconds = time.monotonic() - started
 
         self.stdout.write(self.style.SUCCESS(
@@ -105,4 +110,24 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account.username:<{width}}  {account.role:<11}  {DEMO_PASSWORD}  {account.sees}"
             )
+        self._print_totp_secrets([a.username for a in accounts])
         self.stdout.write("With `make run`: log in at http://127.0.0.1:8000/. All demo data is fictional.")
+
+    def _print_totp_secrets(self, usernames: list[str]) -> None:
+        """The fixed two-step verification secrets of the demo accounts that need one (demo mode only)."""
+        if not settings.DEMO_MODE:
+            return
+        users = [
+            user for user in User.objects.filter(username__in=usernames).order_by("username")
+            if is_mandatory(user)
+        ]
+        if not users:
+            return
+        secrets = [demo_totp_upsert(user) for user in users]
+        width = max(len(s.username) for s in secrets)
+        self.stdout.write("")
+        self.stdout.write("Two-step verification (coordinator, officers, admin): after the password Voorveld")
+        self.stdout.write("asks for a 6-digit code. Add the secret to any authenticator app (FreeOTP, Aegis,")
+        self.stdout.write("Google Authenticator, ...) or compute the code with `oathtool --totp -b SECRET`:")
+        for secret in secrets:
+            self.stdout.write(f"  {secret.username:<{width}}  {secret.base32}")
