@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
@@ -21,7 +19,7 @@ from participants.constants import MAX_NAME_LENGTH, Dagdeel, Weekday
 from participants.models import Location
 from participants.selectors import MANAGED_STAFF_ROLES, NO_ROLE
 from voorveld.constants import Role
-from voorveld.models import User
+from voorveld.forms import NewAccountForm
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_SIDE = 5000  # pixels; a larger image is no logo and could exhaust memory when decoded
@@ -223,40 +221,8 @@ class StaffForm(forms.Form):
         self.fields["locations"].queryset = Location.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
 
 
-class StaffCreateForm(StaffForm):
-    username = forms.CharField(
-        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()],
-        help_text=_("Used to log in. Letters, digits and @ . + - _ only."),
-    )
-    password = forms.CharField(
-        label=_("Initial password"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
+class StaffCreateForm(StaffForm, NewAccountForm):
     field_order = ["username", "first_name", "last_name", "email", "role", "locations", "password"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Built per request, so the rules are listed in the language of the page.
-        self.fields["password"].help_text = format_lazy(
-            "{} {}", _("Pass it on to the person in a safe way; they can change it after logging in."),
-            password_validation.password_validators_help_text_html(),
-        )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        password = cleaned.get("password")
-        if password:
-            # Checked against the typed name and e-mail too, so the password does not resemble them.
-            candidate = User(
-                username=cleaned.get("username", ""), first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""), email=cleaned.get("email", ""),
-            )
-            try:
-                password_validation.validate_password(password, candidate)
-            except ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
 
 
 ROLE_FILTER_ALL = ""

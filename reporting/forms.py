@@ -6,8 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import format_lazy
@@ -25,7 +23,7 @@ from reporting.constants import (
 )
 from reporting.models import Funder, FundingArrangement
 from reporting.services.arrangements import IndicatorInput, PeriodInput
-from voorveld.models import User
+from voorveld.forms import NewAccountForm
 
 # --- Funders and officers -------------------------------------------------------------------
 
@@ -73,42 +71,15 @@ class FunderForm(forms.Form):
         return cleaned
 
 
-class OfficerCreateForm(forms.Form):
-    username = forms.CharField(
-        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()],
-        help_text=_("Used to log in. Letters, digits and @ . + - _ only."),
-    )
+class OfficerCreateForm(NewAccountForm):
     first_name = forms.CharField(label=_("First name"), max_length=MAX_NAME_LENGTH)
     last_name = forms.CharField(label=_("Last name"), max_length=MAX_NAME_LENGTH, required=False)
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("The officer gets an e-mail here when a report is published."),
     )
-    password = forms.CharField(
-        label=_("Initial password"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["password"].help_text = format_lazy(
-            "{} {}", _("Pass it on to the person in a safe way; they can change it after logging in."),
-            password_validation.password_validators_help_text_html(),
-        )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        password = cleaned.get("password")
-        if password:
-            candidate = User(
-                username=cleaned.get("username", ""), first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""), email=cleaned.get("email", ""),
-            )
-            try:
-                password_validation.validate_password(password, candidate)
-            except ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
+    field_order = ["username", "first_name", "last_name", "email", "password"]
 
 
 # --- Funding arrangements -------------------------------------------------------------------
