@@ -84,7 +84,8 @@ class CaseloadRow:
 
 
 def _filtered(filters: OverviewFilters) -> QuerySet[Participant]:
-    people = Participant.objects.all()
+    # An anonymised record has nobody left to reach out to.
+    people = Participant.objects.filter(anonymised_at__isnull=True)
     if filters.location_id:
         people = people.filter(
             Exists(Visit.objects.filter(participant=OuterRef("pk"), location_id=filters.location_id))

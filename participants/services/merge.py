@@ -50,6 +50,16 @@ def participant_merge(*, keep: Participant, remove: Participant, merged_by: User
     list(Participant.objects.select_for_update().filter(pk__in=[keep.pk, remove.pk]))
     keep.refresh_from_db()
     remove.refresh_from_db()
+    if keep.anonymised_at is not None or remove.anonymised_at is not None:
+        raise ValidationError(
+            _("An anonymised record cannot be merged: it no longer holds anything to recognise."),
+            code="anonymised",
+        )
+    if remove.legal_hold and not keep.legal_hold:
+        # The hold moves with the data, so nothing under a hold can be anonymised by the merge.
+        keep.legal_hold, keep.legal_hold_reason = True, remove.legal_hold_reason
+        keep.legal_hold_since = remove.legal_hold_since
+        keep.save(update_fields=["legal_hold", "legal_hold_reason", "legal_hold_since"])
     Visit.objects.filter(participant=remove).filter(
         Exists(Visit.objects.filter(participant=keep, date=OuterRef("date"), dagdeel=OuterRef("dagdeel")))
     ).delete()

@@ -10,7 +10,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from participants.constants import GoalStatus, ParticipantStatus
+from participants.constants import ErasureReason, GoalStatus, ParticipantStatus
 from participants.selectors.overview import (
     PEOPLE_LISTS,
     OverviewFilters,
@@ -18,6 +18,7 @@ from participants.selectors.overview import (
     overview_counts,
     overview_people,
 )
+from participants.services.privacy import participant_anonymise
 from tests.factories import LocationFactory, UserFactory
 from tests.participants.overview_data import NOW, TODAY, goal, names_on, person
 from tests.personas import World
@@ -65,6 +66,14 @@ def test_outflowed_participants_are_never_on_not_seen(world: World, coordinator:
     assert names_on(coordinator, lijst="niet-gezien") == ["Wendy V."]
     wendy.refresh_from_db()
     assert wendy.status == ParticipantStatus.ACTIVE  # absence never changes anyone's status
+
+
+def test_an_anonymised_record_is_on_no_list(world: World, coordinator: Client) -> None:
+    person(world, "Wendy", visits=[70])
+    gone = person(world, "Gijs", visits=[70])
+    participant_anonymise(participant=gone, reason=ErasureReason.NOT_NEEDED, by=world.users["coordinator"])
+
+    assert names_on(coordinator, lijst="niet-gezien") == ["Wendy V."]
 
 
 def test_someone_registered_long_ago_who_never_came_is_not_seen_too(

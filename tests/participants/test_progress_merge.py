@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from participants.constants import AccessAction, ConsentPurpose, ParticipantStatus
+from participants.constants import AccessAction, ConsentPurpose, ErasureReason, ParticipantStatus
 from participants.models import (
     AccessLogEntry,
     LifeDomain,
@@ -38,6 +38,7 @@ from participants.services import (
     talent_profile_update,
     volunteer_role_add,
 )
+from participants.services.privacy import legal_hold_set, participant_anonymise
 from tests.factories import ParticipantFactory, UserFactory, VisitFactory
 from tests.personas import PERSONAS, World
 
@@ -315,3 +316,23 @@ def test_a_coach_is_refused_merging_even_their_own_participants(
     client = Client()
     client.force_login(coach)
     assert client.get(reverse("participants:merge", args=[person.pk])).status_code == 403
+
+
+def test_an_anonymised_record_is_refused_with_a_message_not_a_database_error(world: World) -> None:
+    keep, remove = regular(world), regular(world, first_name="Annie")
+    participant_anonymise(
+        participant=remove, reason=ErasureReason.REQUEST, by=world.users["coordinator"]
+    )
+    with pytest.raises(ValidationError) as refused:
+        participant_merge(keep=keep, remove=remove, merged_by=world.users["coordinator"])
+    assert refused.value.code == "anonymised"
+    assert Participant.objects.filter(pk=remove.pk).exists()
+
+
+def test_a_legal_hold_moves_to_the_kept_record(world: World) -> None:
+    keep, remove = regular(world), regular(world, first_name="Annie")
+    legal_hold_set(participant=remove, reason="Lopend onderzoek")
+    participant_merge(keep=keep, remove=remove, merged_by=world.users["coordinator"])
+    keep.refresh_from_db()
+    assert (keep.legal_hold, keep.legal_hold_reason) == (True, "Lopend onderzoek")
+    assert keep.legal_hold_since is not None
