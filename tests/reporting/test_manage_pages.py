@@ -21,7 +21,7 @@ from participants.services.consents import consent_withdraw
 from reporting.constants import Cadence, FunderKind, IndicatorKey, ReportStatus
 from reporting.models import Funder, FundingArrangement, OfficerAssignment, Report, Story
 from reporting.services import rendering
-from tests.factories import MunicipalityFactory, ParticipantFactory, UserFactory, VisitFactory
+from tests.factories import PASSWORD, MunicipalityFactory, ParticipantFactory, UserFactory, VisitFactory
 from tests.otp import otp_verify_session
 from tests.personas import PERSONAS, World
 from tests.reporting.test_portal import arrangement_for, published_report
@@ -29,7 +29,7 @@ from voorveld.constants import Role
 from voorveld.models import User
 from voorveld.two_factor import is_mandatory
 
-STRONG_PASSWORD = "Zonnebloem-Haringkade-71"
+STRONG_PASSWORD = PASSWORD  # long enough for the password rules; listed as not secret
 
 
 def _page(response: Any) -> str:

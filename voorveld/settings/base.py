@@ -280,8 +280,6 @@ LOGGING = {
         # WeasyPrint narrates every rendering step at INFO; only its warnings are worth reading.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
-        # axes announces itself at INFO on every start; lockouts are warnings and stay visible.
-        "axes": {"level": "WARNING"},
         "django.db.backends": {"level": "INFO"},
     },
 }
