@@ -35,9 +35,21 @@ start_pg() {
     rm -f "$pwfile"
   fi
   if ! as_postgres "$PG_BIN/pg_ctl" -D "$VOORVELD_PG_DIR/data" status >/dev/null 2>&1; then
-    as_postgres "$PG_BIN/pg_ctl" -D "$VOORVELD_PG_DIR/data" -l "$VOORVELD_PG_DIR/server.log" -w \
-      -o "-p $VOORVELD_PG_PORT -k $VOORVELD_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
-      || { echo "PostgreSQL did not start; see $VOORVELD_PG_DIR/server.log" >&2; tail -n 20 "$VOORVELD_PG_DIR/server.log" >&2; exit 1; }
+    # The port lies in the kernel's ephemeral range: on a busy machine a short-lived client socket
+    # can hold it for a moment, so a refused bind is retried a few times before giving up.
+    for attempt in 1 2 3 4 5; do
+      if as_postgres "$PG_BIN/pg_ctl" -D "$VOORVELD_PG_DIR/data" -l "$VOORVELD_PG_DIR/server.log" -w \
+        -o "-p $VOORVELD_PG_PORT -k $VOORVELD_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; then
+        break
+      fi
+      if [ "$attempt" = 5 ] || ! tail -n 5 "$VOORVELD_PG_DIR/server.log" | grep -q "Address already in use"; then
+        echo "PostgreSQL did not start; see $VOORVELD_PG_DIR/server.log" >&2
+        tail -n 20 "$VOORVELD_PG_DIR/server.log" >&2
+        exit 1
+      fi
+      echo "Port $VOORVELD_PG_PORT is busy for a moment; trying again." >&2
+      sleep 3
+    done
   fi
   psql_su() { as_postgres psql -h "$VOORVELD_PG_DIR" -p "$VOORVELD_PG_PORT" -U postgres -qtAX "$@"; }
   if [ "$(psql_su -c "SELECT 1 FROM pg_roles WHERE rolname='voorveld'")" != "1" ]; then
