@@ -51,6 +51,15 @@ def access_context(request: HttpRequest) -> AccessContext:
     )
 
 
+def log_access(request: HttpRequest, action: AccessAction, participant: Participant | None = None) -> None:
+    """One access-log row for this request: who, from where, on which page, which record (pseudonym)."""
+    access_log_record(
+        context=access_context(request),
+        action=action,
+        participant_pseudonym=participant.pseudonym if participant is not None else None,
+    )
+
+
 def participant_id_of(request: HttpRequest) -> int | None:
     """The id of the participant whose record the request's URL names, or None for other URLs."""
     match = request.resolver_match

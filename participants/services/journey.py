@@ -16,7 +16,6 @@ from participants.constants import (
     ConsentPurpose,
     ParticipantStatus,
     ReferralDirection,
-    SensitiveDomain,
     TagKind,
 )
 from participants.models import (
@@ -30,11 +29,10 @@ from participants.models import (
     Participant,
     Questionnaire,
     Referral,
-    SensitiveEntry,
     TalentProfile,
     VolunteerRole,
 )
-from participants.services.consents import consent_record, consent_rule_check
+from participants.services.consents import consent_record
 from participants.services.conversations import tags_get_or_create
 from voorveld.constants import Role
 from voorveld.models import User
@@ -132,35 +130,6 @@ def measurement_record(
         for pk, value in answers.items()
     )
     return measurement
-
-
-@transaction.atomic
-def sensitive_entry_add(
-    *,
-    participant: Participant,
-    domains: Iterable[str],
-    note: str,
-    recorded_on: dt.date,
-    recorded_by: User,
-) -> SensitiveEntry:
-    """Only with an active consent for the sensitive section that meets the age rule."""
-    consent = participant.consents.filter(purpose=ConsentPurpose.SENSITIVE, withdrawn_on__isnull=True).first()
-    if consent is None:
-        raise ValidationError(_("Record consent for the sensitive section first."), code="no_consent")
-    consent_rule_check(
-        participant=participant, purpose=consent.purpose, given_by=consent.given_by, on=timezone.localdate()
-    )
-    _not_future(recorded_on, _("The date"))
-    entry = SensitiveEntry(
-        participant=participant,
-        domains=sorted(set(domains) & set(SensitiveDomain.values)),
-        note=note.strip(),
-        recorded_on=recorded_on,
-        recorded_by=recorded_by,
-    )
-    entry.full_clean()
-    entry.save()
-    return entry
 
 
 @transaction.atomic

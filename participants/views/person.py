@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from participants import forms_person as f
-from participants.access import access_context
+from participants.access import log_access
 from participants.constants import AccessAction, TagKind
 from participants.models import (
     Participant,
@@ -33,7 +33,6 @@ from participants.selectors import (
     tag_suggestions,
 )
 from participants.services import (
-    access_log_record,
     coach_assign,
     contact_add,
     goal_create,
@@ -59,11 +58,6 @@ def _participant(request: AuthenticatedRequest, pk: int) -> Participant:
     return participant
 
 
-def _log(request: AuthenticatedRequest, action: AccessAction, participant: Participant) -> None:
-    access_log_record(
-        context=access_context(request), action=action, participant_pseudonym=participant.pseudonym
-    )
-
 
 def _action(
     request: AuthenticatedRequest,
@@ -85,11 +79,11 @@ def _action(
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            _log(request, action, participant)
+            log_access(request, action, participant)
             messages.success(request, str(success))
             return redirect(next_url or reverse("participants:detail", args=[participant.pk]))
     # The form (again, with what was typed) shows the participant: that is a read.
-    _log(request, AccessAction.READ, participant)
+    log_access(request, AccessAction.READ, participant)
     return render(
         request,
         "participants/person/action_form.html",
@@ -197,7 +191,7 @@ def referral_outcome_view(request: AuthenticatedRequest, pk: int, referral_id: i
     participant = _participant(request, pk)
     referral = get_object_or_404(Referral, pk=referral_id, participant=participant)
     if referral.consent is not None and referral.consent.withdrawn_on is not None:
-        _log(request, AccessAction.READ, participant)
+        log_access(request, AccessAction.READ, participant)
         messages.error(request, _("The consent for this referral was withdrawn: it is blocked."))
         return redirect("participants:detail", pk=participant.pk)
     return _action(
@@ -231,10 +225,10 @@ def reactivate_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         participant_reactivate(participant=participant)
     except ValidationError as exc:
-        _log(request, AccessAction.READ, participant)
+        log_access(request, AccessAction.READ, participant)
         messages.error(request, " ".join(exc.messages))
     else:
-        _log(request, AccessAction.UPDATE, participant)
+        log_access(request, AccessAction.UPDATE, participant)
         messages.success(
             request, _("%(name)s is active again. Welcome back!") % {"name": participant.short_name}
         )

@@ -20,14 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from participants.access import access_context
+from participants.access import log_access
 from participants.constants import RETENTION_PREVIEW_DAYS, AccessAction, ErasureReason
 from participants.models import Participant
 from participants.selectors import organisation_get
 from participants.selectors.inzage import inzage_collect
 from participants.selectors.profile import participant_for_page
 from participants.selectors.retention import erase_on, retention_upcoming
-from participants.services import access_log_record
 from participants.services.privacy import (
     legal_hold_lift,
     legal_hold_set,
@@ -63,13 +62,6 @@ def _participant(request: AuthenticatedRequest, pk: int) -> Participant:
     return participant
 
 
-def _log(request: AuthenticatedRequest, action: AccessAction, participant: Participant | None = None) -> None:
-    access_log_record(
-        context=access_context(request),
-        action=action,
-        participant_pseudonym=participant.pseudonym if participant else None,
-    )
-
 
 @allow(*MANAGEMENT)
 @require_GET
@@ -77,7 +69,7 @@ def inzage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Everything held about one person, as a printable page."""
     participant = _participant(request, pk)
     # Logged first, so the export shows its own making in the access log section.
-    _log(request, AccessAction.EXPORT, participant)
+    log_access(request, AccessAction.EXPORT, participant)
     export = inzage_collect(participant=participant)
     return render(request, "participants/privacy/inzage.html", {"participant": participant, "export": export})
 
@@ -87,7 +79,7 @@ def inzage(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def inzage_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The same, machine-readable (AVG art. 15 and 20)."""
     participant = _participant(request, pk)
-    _log(request, AccessAction.EXPORT, participant)
+    log_access(request, AccessAction.EXPORT, participant)
     export = inzage_collect(participant=participant)
     response = HttpResponse(
         json.dumps(export.as_json(), ensure_ascii=False, indent=2),
@@ -104,7 +96,7 @@ def inzage_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def inzage_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The same, as a PDF to hand over or send."""
     participant = _participant(request, pk)
-    _log(request, AccessAction.EXPORT, participant)
+    log_access(request, AccessAction.EXPORT, participant)
     export = inzage_collect(participant=participant)
     organisation = organisation_get()
     pdf = inzage_pdf_render(export=export, organisation_name=organisation.name if organisation else "")
@@ -129,10 +121,10 @@ def erase(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            _log(request, AccessAction.DELETE, participant)
+            log_access(request, AccessAction.DELETE, participant)
             messages.success(request, _("The record has been anonymised."))
             return redirect("participants:detail", pk=participant.pk)
-    _log(request, AccessAction.READ, participant)
+    log_access(request, AccessAction.READ, participant)
     return render(
         request, "participants/privacy/erase.html",
         {"participant": participant, "form": form},
@@ -148,7 +140,7 @@ def legal_hold(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and participant.anonymised_at is None:
         if "lift" in request.POST:
             legal_hold_lift(participant=participant)
-            _log(request, AccessAction.UPDATE, participant)
+            log_access(request, AccessAction.UPDATE, participant)
             messages.success(request, _("The legal hold has been lifted."))
             return redirect("participants:detail", pk=participant.pk)
         if form.is_valid():
@@ -157,12 +149,12 @@ def legal_hold(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                _log(request, AccessAction.UPDATE, participant)
+                log_access(request, AccessAction.UPDATE, participant)
                 messages.success(request, _("The record is on legal hold."))
                 if request.POST.get("next") == "retention":
                     return redirect("participants:retention")
                 return redirect("participants:detail", pk=participant.pk)
-    _log(request, AccessAction.READ, participant)
+    log_access(request, AccessAction.READ, participant)
     return render(
         request, "participants/privacy/legal_hold.html",
         {
@@ -183,7 +175,7 @@ def retention(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(retention_upcoming(today=today, months=months), RETENTION_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    _log(request, AccessAction.LIST)
+    log_access(request, AccessAction.LIST)
     rows = [
         {"participant": p, "last_seen": seen, "erase_on": max(erase_on(seen, months), today)}
         for p in page.object_list

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from participants.access import access_context
+from participants.access import log_access
 from participants.constants import AccessAction, ParticipantStatus
 from participants.forms_profile import SensitiveEntryForm
 from participants.models import Participant
@@ -38,7 +38,7 @@ from participants.selectors.profile import (
     timeline_page,
     volunteering_for,
 )
-from participants.services import access_log_record, sensitive_entry_add
+from participants.services import sensitive_entry_add
 from voorveld.roles import MANAGEMENT, AuthenticatedRequest, Role, allow
 
 CARE_ROLES = (Role.COACH, Role.COORDINATOR, Role.ADMIN)
@@ -65,11 +65,6 @@ def _participant(request: AuthenticatedRequest, pk: int) -> Participant:
     return participant
 
 
-def _log(request: AuthenticatedRequest, action: AccessAction, participant: Participant) -> None:
-    access_log_record(
-        context=access_context(request), action=action, participant_pseudonym=participant.pseudonym
-    )
-
 
 @allow(*CARE_ROLES)
 @require_GET
@@ -86,7 +81,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         access=access,
     )
     filtered = len(timeline.kinds) < len(kinds)
-    _log(request, AccessAction.READ, participant)
+    log_access(request, AccessAction.READ, participant)
     return render(
         request,
         "participants/profile/detail.html",
@@ -124,7 +119,7 @@ def sensitive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access = sensitive_access(user=request.user, participant=participant)
     entries = sensitive_entries_for(user=request.user, participant=participant, access=access)
     if entries is None:
-        _log(request, AccessAction.DENIED, participant)
+        log_access(request, AccessAction.DENIED, participant)
         return render(
             request,
             "participants/profile/sensitive_closed.html",
@@ -138,10 +133,10 @@ def sensitive(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            _log(request, AccessAction.CREATE, participant)
+            log_access(request, AccessAction.CREATE, participant)
             messages.success(request, _("Saved in the sensitive section."))
             return redirect("participants:sensitive", pk=participant.pk)
-    _log(request, AccessAction.READ, participant)
+    log_access(request, AccessAction.READ, participant)
     return render(
         request,
         "participants/profile/sensitive.html",
@@ -160,7 +155,7 @@ def access_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who looked at or changed this record — including records merged into it."""
     participant = _participant(request, pk)
     # Logged first, so this very look is on the list it shows.
-    _log(request, AccessAction.READ, participant)
+    log_access(request, AccessAction.READ, participant)
     page = Paginator(access_history_for(participant=participant), ACCESS_HISTORY_PAGE_SIZE).get_page(
         request.GET.get(PAGE_PARAMETER)
     )
@@ -191,5 +186,5 @@ def my_volunteering(request: AuthenticatedRequest) -> HttpResponse:
     mine = volunteering_for(user=request.user, today=timezone.localdate())
     if mine.participant is not None:
         # Reading one's own record is a read of a participant record too.
-        _log(request, AccessAction.READ, mine.participant)
+        log_access(request, AccessAction.READ, mine.participant)
     return render(request, "participants/profile/my_volunteering.html", {"mine": mine})

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from participants import forms_person
-from participants.access import access_context
+from participants.access import access_context, log_access
 from participants.constants import AccessAction, GoalStatus, StepStatus
 from participants.forms_progress import (
     GoalCloseForm,
@@ -38,7 +38,7 @@ from participants.services import (
     goal_step_drop,
     participant_merge,
 )
-from participants.views.person import CARE_ROLES, _action, _log, _participant
+from participants.views.person import CARE_ROLES, _action, _participant
 from voorveld.roles import MANAGEMENT, AuthenticatedRequest, allow
 
 # A step button on the participant page sends this, so the coach returns there.
@@ -68,7 +68,7 @@ def goal_detail(request: AuthenticatedRequest, pk: int, goal_id: int) -> HttpRes
     goal = goal_for_page(participant=participant, goal_id=goal_id)
     if goal is None:
         raise Http404
-    _log(request, AccessAction.READ, participant)
+    log_access(request, AccessAction.READ, participant)
     closed = goal.status != GoalStatus.ACTIVE
     return render(
         request,
@@ -199,7 +199,7 @@ def merge_search(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if form.is_valid()
         else None
     )
-    _log(request, AccessAction.READ, participant)
+    log_access(request, AccessAction.READ, participant)
     if hits is not None:  # the hits name other participants: a search, logged without the term
         access_log_record(context=access_context(request), action=AccessAction.SEARCH)
     return render(
@@ -225,7 +225,7 @@ def merge_confirm(request: AuthenticatedRequest, pk: int, other_id: int) -> Http
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            _log(request, AccessAction.UPDATE, keep)
+            log_access(request, AccessAction.UPDATE, keep)
             # The removed record is gone; its pseudonym still gets its row (the log has no FK).
             access_log_record(
                 context=access_context(request),
@@ -235,8 +235,8 @@ def merge_confirm(request: AuthenticatedRequest, pk: int, other_id: int) -> Http
             messages.success(request, _("The records are merged into %(name)s.") % {"name": keep.short_name})
             return redirect("participants:detail", pk=keep.pk)
     # Both records are shown: one read for each.
-    _log(request, AccessAction.READ, first)
-    _log(request, AccessAction.READ, second)
+    log_access(request, AccessAction.READ, first)
+    log_access(request, AccessAction.READ, second)
     return render(
         request,
         "participants/progress/merge_confirm.html",

@@ -45,15 +45,11 @@ from participants.services import (
     visit_check_in,
 )
 from tests.factories import LocationFactory, ParticipantFactory, VisitFactory
+from tests.participants.profile_data import regular
 from tests.personas import PERSONAS, World
 
 TODAY = timezone.localdate
 
-
-def regular(world: World, **kwargs: object) -> Participant:
-    person = ParticipantFactory(municipality=world.municipality_a, **{"first_name": "Annechien", **kwargs})
-    VisitFactory(participant=person, location=world.location, date=TODAY() - dt.timedelta(days=7))
-    return person
 
 
 def participant_urls(person: Participant) -> list[str]:

@@ -40,15 +40,11 @@ from participants.services import (
     volunteer_role_add,
 )
 from tests.factories import LocationFactory, ParticipantFactory, UserFactory, VisitFactory
+from tests.participants.profile_data import regular
 from tests.personas import World
 
 TODAY = timezone.localdate
 
-
-def regular(world: World, **kwargs: object) -> Participant:
-    person = ParticipantFactory(municipality=world.municipality_a, **{"first_name": "Annechien", **kwargs})
-    VisitFactory(participant=person, location=world.location, date=TODAY() - dt.timedelta(days=7))
-    return person
 
 
 def log_actions(person: Participant) -> list[str]:

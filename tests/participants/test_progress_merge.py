@@ -39,16 +39,12 @@ from participants.services import (
     volunteer_role_add,
 )
 from participants.services.privacy import legal_hold_set, participant_anonymise
-from tests.factories import ParticipantFactory, UserFactory, VisitFactory
+from tests.factories import UserFactory, VisitFactory
+from tests.participants.profile_data import regular
 from tests.personas import PERSONAS, World
 
 TODAY = timezone.localdate
 
-
-def regular(world: World, **kwargs: object) -> Participant:
-    person = ParticipantFactory(municipality=world.municipality_a, **{"first_name": "Annechien", **kwargs})
-    VisitFactory(participant=person, location=world.location, date=TODAY() - dt.timedelta(days=7))
-    return person
 
 
 def with_everything(person: Participant, world: World) -> None:
